@@ -14,6 +14,24 @@ public record Complexity(long flops, long params, long acts) {
         return new Complexity(flops + other.flops, params + other.params, acts + other.acts);
     }
 
+    private static final int FLOPS = 0;
+    private static final int PARAMS = 1;
+    private static final int ACTS = 2;
+
+    /**
+     * One block after its first 1x1 convolution (which depends on the input size): a's BN, the 3x3 grouped
+     * convolution at the output size, its BN, Squeeze-Excitation (global pool, 1x1 down with bias, 1x1 up with
+     * bias), the last 1x1 and its BN.
+     */
+    private static long blockBody(long wb, long wOut, long groups, long area, long se, int what) {
+        return switch (what) {
+            case FLOPS -> 9 * wb * wb * area / groups + (se > 0 ? 2 * wb * se + se + wb : 0) + wb * wOut * area;
+            case PARAMS -> 2 * wb + 9 * wb * wb / groups + 2 * wb + (se > 0 ? 2 * wb * se + se + wb : 0)
+                    + wb * wOut + 2 * wOut;
+            default -> wb * area + (se > 0 ? se + wb : 0) + wOut * area;
+        };
+    }
+
     /** Complexity of {@code spec} for square inputs of {@code resolution} pixels. */
     public static Complexity of(NetworkSpec spec, int resolution) {
         Check.intIn("resolution", resolution, 1, 1 << 16);
@@ -35,32 +53,26 @@ public record Complexity(long flops, long params, long acts) {
             long wOut = s.width();
             long wb = s.bottleneckWidth();
             long groups = s.groups();
-            for (int i = 0; i < s.depth(); i++) {
-                int stride = i == 0 ? s.stride() : 1;
-                long h2 = (h - 1) / stride + 1;
-                if (w != wOut || stride != 1) { // projection shortcut 1x1/stride + BN
-                    flops += w * wOut * h2 * h2;
-                    params += w * wOut + 2 * wOut;
-                    acts += wOut * h2 * h2;
-                }
-                flops += w * wb * h * h; // a: 1x1
-                params += w * wb + 2 * wb;
-                acts += wb * h * h;
-                flops += 9 * wb * wb * h2 * h2 / groups; // b: 3x3 grouped, stride
-                params += 9 * wb * wb / groups + 2 * wb;
-                acts += wb * h2 * h2;
-                long se = s.seWidth((int) w);
-                if (se > 0) { // SE: gap, 1x1 conv with bias down, 1x1 conv with bias up
-                    flops += wb * se + se + se * wb + wb;
-                    params += wb * se + se + se * wb + wb;
-                    acts += se + wb;
-                }
-                flops += wb * wOut * h2 * h2; // c: 1x1 + BN
-                params += wb * wOut + 2 * wOut;
+            // the first block (stride, projection); blocks 2..depth are identical to each other
+            long h2 = (h - 1) / s.stride() + 1;
+            if (w != wOut || s.stride() != 1) { // projection shortcut 1x1/stride + BN
+                flops += w * wOut * h2 * h2;
+                params += w * wOut + 2 * wOut;
                 acts += wOut * h2 * h2;
-                h = h2;
-                w = wOut;
             }
+            long area2 = h2 * h2;
+            flops += w * wb * h * h + blockBody(wb, wOut, groups, area2, s.seWidth((int) w), FLOPS);
+            params += w * wb + blockBody(wb, wOut, groups, area2, s.seWidth((int) w), PARAMS);
+            acts += wb * h * h + blockBody(wb, wOut, groups, area2, s.seWidth((int) w), ACTS);
+            long rest = s.depth() - 1;
+            if (rest > 0) {
+                long se = s.seWidth((int) wOut);
+                flops += rest * (wOut * wb * area2 + blockBody(wb, wOut, groups, area2, se, FLOPS));
+                params += rest * (wOut * wb + blockBody(wb, wOut, groups, area2, se, PARAMS));
+                acts += rest * (wb * area2 + blockBody(wb, wOut, groups, area2, se, ACTS));
+            }
+            h = h2;
+            w = wOut;
         }
         if (head.present()) { // gap + linear with bias
             long n = head.numClasses();

@@ -1,6 +1,5 @@
 package designspace;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,30 +55,7 @@ public record RegNetParams(int depth, int w0, double wa, double wm, int groupWid
 
     /** The quantized per-stage layout before the compatibility adjustment. */
     public Layout layout() {
-        int[] ks = new int[depth];
-        int[] ws = rounding.blockWidths(depth, w0, wa, wm, QUANTUM, ks);
-        // stages = runs of equal width (ws is non-decreasing, so np.unique == runs)
-        int stages = 1;
-        for (int j = 1; j < depth; j++) {
-            if (ws[j] != ws[j - 1]) {
-                stages++;
-            }
-        }
-        int[] widths = new int[stages];
-        int[] depths = new int[stages];
-        int s = 0;
-        widths[0] = ws[0];
-        for (int j = 0; j < depth; j++) {
-            if (j > 0 && ws[j] != ws[j - 1]) {
-                widths[++s] = ws[j];
-            }
-            depths[s]++;
-        }
-        int maxK = 0;
-        for (int k : ks) {
-            maxK = Math.max(maxK, k);
-        }
-        return new Layout(widths, depths, maxK + 1);
+        return rounding.layout(depth, w0, wa, wm, QUANTUM);
     }
 
     /** Generates the network: stem 3->32, these stages (stride 2 each), a {@code numClasses}-way head. */
@@ -94,13 +70,17 @@ public record RegNetParams(int depth, int w0, double wa, double wm, int groupWid
 
     /** The stages after quantization and the width/group compatibility adjustment. */
     public List<StageSpec> stages() {
-        Layout layout = layout();
-        List<StageSpec> out = new ArrayList<>(layout.widths().length);
-        for (int i = 0; i < layout.widths().length; i++) {
+        return stages(layout());
+    }
+
+    /** The stages of an already computed {@link #layout()}. */
+    List<StageSpec> stages(Layout layout) {
+        StageSpec[] out = new StageSpec[layout.widths().length];
+        for (int i = 0; i < out.length; i++) {
             int[] wg = rounding.adjust(layout.widths()[i], bottleneck, groupWidth);
-            out.add(new StageSpec(wg[0], layout.depths()[i], 2, wg[1], bottleneck, seRatio));
+            out[i] = new StageSpec(wg[0], layout.depths()[i], 2, wg[1], bottleneck, seRatio);
         }
-        return out;
+        return List.of(out);
     }
 
     /**

@@ -28,20 +28,41 @@ public enum Rounding {
     }
 
     /**
-     * Quantized per-block widths: {@code u_j = w0 + wa*j}, {@code k_j = round(log(u_j/w0)/log(wm))},
-     * {@code w_j = round(w0 * wm^k_j / 8) * 8}. Writes the exponents {@code k_j} into {@code ks}.
+     * Quantized stages of the generator: per-block widths {@code u_j = w0 + wa*j},
+     * {@code k_j = round(log(u_j/w0)/log(wm))}, {@code w_j = round(w0 * wm^k_j / q) * q}, grouped into runs of
+     * equal width; {@code totalStages = max k + 1}.
      */
-    int[] blockWidths(int depth, int w0, double wa, double wm, int quantum, int[] ks) {
-        int[] widths = new int[depth];
+    RegNetParams.Layout layout(int depth, int w0, double wa, double wm, int quantum) {
+        StageRuns runs = new StageRuns(depth);
         if (this == PYCLS) {
+            // k_j is non-decreasing in j, so the blocks form runs of equal k. Each run's end is estimated in closed
+            // form and then confirmed with pycls's exact expression, which keeps the result identical to
+            // evaluating every block while taking about two logarithms per stage instead of one per block.
             double logWm = Math.log(wm);
-            for (int j = 0; j < depth; j++) {
-                double cont = j * wa + w0;
-                double k = Math.rint(Math.log(cont / w0) / logWm);
-                ks[j] = (int) k;
-                widths[j] = (int) Math.rint(w0 * Math.pow(wm, k) / quantum) * quantum;
+            int j = 0;
+            double k = 0; // k_0 = round(log(w0 / w0) / log(wm)) = 0
+            while (j < depth) {
+                int width = (int) Math.rint(w0 * Math.pow(wm, k) / quantum) * quantum;
+                int end = depth;
+                if (wa > 0) {
+                    double threshold = w0 * Math.exp((k + 0.5) * logWm);
+                    double estimate = Math.ceil((threshold - w0) / wa);
+                    end = (int) Math.max(j + 1, Math.min(depth, estimate));
+                    while (end - 1 > j && exponent(end - 1, w0, wa, logWm) != k) {
+                        end--;
+                    }
+                    while (end < depth && exponent(end, w0, wa, logWm) == k) {
+                        end++;
+                    }
+                }
+                runs.add(width, end - j, (int) k);
+                if (end < depth) {
+                    k = exponent(end, w0, wa, logWm);
+                }
+                j = end;
             }
         } else {
+            // torchvision computes in float32, block by block
             float fwa = (float) wa;
             float fw0 = (float) w0;
             float logWm = (float) Math.log(wm);
@@ -49,12 +70,46 @@ public enum Rounding {
             for (int j = 0; j < depth; j++) {
                 float cont = j * fwa + fw0;
                 float k = (float) Math.rint((float) Math.log(cont / fw0) / logWm);
-                ks[j] = (int) k;
                 float w = fw0 * (float) Math.pow(fwm, k);
-                widths[j] = (int) Math.rint(w / quantum) * quantum;
+                runs.add((int) Math.rint(w / quantum) * quantum, 1, (int) k);
             }
         }
-        return widths;
+        return runs.toLayout();
+    }
+
+    /** Accumulates blocks into stages (runs of equal width) and tracks the largest exponent k. */
+    private static final class StageRuns {
+        private final int[] widths;
+        private final int[] depths;
+        private int count;
+        private int maxK;
+
+        StageRuns(int depth) {
+            widths = new int[depth];
+            depths = new int[depth];
+        }
+
+        void add(int width, int blocks, int k) {
+            if (count > 0 && widths[count - 1] == width) {
+                depths[count - 1] += blocks;
+            } else {
+                widths[count] = width;
+                depths[count] = blocks;
+                count++;
+            }
+            maxK = Math.max(maxK, k);
+        }
+
+        RegNetParams.Layout toLayout() {
+            return new RegNetParams.Layout(java.util.Arrays.copyOf(widths, count),
+                    java.util.Arrays.copyOf(depths, count), maxK + 1);
+        }
+    }
+
+    /** pycls's {@code np.round(np.log(ws_cont / w_0) / np.log(w_m))} for block {@code j}. */
+    private static double exponent(int j, int w0, double wa, double logWm) {
+        double cont = j * wa + w0;
+        return Math.rint(Math.log(cont / w0) / logWm);
     }
 
     /**

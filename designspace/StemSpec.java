@@ -9,7 +9,10 @@ public record StemSpec(int inChannels, int width) {
         Check.intIn("stemWidth", width, 1, 65536);
     }
 
+    private static final StemSpec RGB = new StemSpec(3, DEFAULT_WIDTH);
+
+    /** 3 input channels, 32 wide. */
     public static StemSpec rgb() {
-        return new StemSpec(3, DEFAULT_WIDTH);
+        return RGB;
     }
 }
