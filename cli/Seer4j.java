@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             SampleCommand.class,
             FitCommand.class,
+            CatalogCommand.class,
+            SearchCommand.class,
+            EdfCommand.class,
         })
 public final class Seer4j implements Runnable {
 
