@@ -28,7 +28,7 @@ import org.deeplearning4j.arbiter.util.LeafUtils;
  */
 public final class CandidateSource {
     /** Default limit of consecutive rejected draws. */
-    public static final int DEFAULT_MAX_MISSES = 200_000;
+    public static final int DEFAULT_MAX_MISSES = 2_000_000;
     /** Largest grid a search will enumerate. */
     public static final long MAX_GRID = 10_000_000;
 
@@ -113,10 +113,12 @@ public final class CandidateSource {
             }
             org.deeplearning4j.arbiter.optimize.api.Candidate<?> drawn = generator.getCandidate();
             int draw = draws++;
-            if (drawn.getException() != null || !(drawn.getValue() instanceof DesignPoint point)) {
+            if (drawn.getException() != null) {
                 throw new IllegalStateException("Arbiter could not build candidate " + draw + " of "
                         + parameters.name() + ": " + drawn.getException(), drawn.getException());
             }
+            // map the drawn vector again instead of Candidate.getValue(), which deserializes a copy (~30 us)
+            DesignPoint point = parameters.getValue(drawn.getFlatParameters());
             String name = parameters.name() + "-" + String.format(Locale.ROOT, "%04d", accepted);
             NetworkSpec spec;
             try {

@@ -125,6 +125,16 @@ class RegNetY400ExportTest {
     }
 
     @Test
+    void pyclsRegNetX400IsWrittenExplicitlyForTorchvisionWhoseRoundingDiffers() {
+        // pycls RegNetX-400MF: depths (1, 2, 7, 12), widths (32, 64, 160, 384); torchvision's regnet_x_400mf rounds
+        // the same generator numbers to a last width of 400, so from_init_params would build another network
+        String py = TorchvisionArgs.write(RegNet.named("RegNetX-400MF"));
+        assertTrue(py.contains("BlockParams(depths=[1, 2, 7, 12], widths=[32, 64, 160, 384], group_widths=[16, 16,"
+                + " 16, 16], bottleneck_multipliers=[1.0, 1.0, 1.0, 1.0], strides=[2, 2, 2, 2], se_ratio=None)"), py);
+        assertTrue(TorchvisionArgs.write(RegNet.named("regnet_x_400mf")).contains("from_init_params(depth=22"));
+    }
+
+    @Test
     void markdownOfLargePresetsCarriesTheWidthsNote() {
         String md = MarkdownTable.write(java.util.List.of(RegNet.named("RegNetY-128GF"),
                 RegNet.named("RegNetY-256GF")), 224);
