@@ -38,11 +38,11 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--flops-min", description = "e.g. 36e6 or 36MF") String flopsMin;
     @Option(names = "--flops-max", description = "e.g. 44e6 or 44MF") String flopsMax;
-    @Option(names = "--params-min") String paramsMin;
-    @Option(names = "--params-max") String paramsMax;
-    @Option(names = "--acts-min") String actsMin;
-    @Option(names = "--acts-max") String actsMax;
-    @Option(names = "--stages-min", defaultValue = "0") int stagesMin;
+    @Option(names = "--params-min", description = "e.g. 2.5e6") String paramsMin;
+    @Option(names = "--params-max", description = "e.g. 4e6") String paramsMax;
+    @Option(names = "--acts-min", description = "activations, e.g. 1e6") String actsMin;
+    @Option(names = "--acts-max", description = "activations, e.g. 3e6") String actsMax;
+    @Option(names = "--stages-min", defaultValue = "0", description = "0 = no bound") int stagesMin;
     @Option(names = "--stages-max", defaultValue = "0", description = "0 = no bound") int stagesMax;
 
     @Option(names = "--resolution", defaultValue = "224",
@@ -65,7 +65,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "data set for training scores")
     String data;
 
-    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the random generator (default 1)")
+    long seed;
 
     @Option(names = "--generator", defaultValue = "random", description = "random (seeded) or grid (sequential)")
     String generator;
