@@ -1,10 +1,14 @@
 package cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import designspace.NetworkSpec;
 import designspace.RegNet;
 import designspace.Rounding;
 import designspace.SpecSummary;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import regnet.RegNetNetwork;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +31,9 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
+
+    @Option(names = "--build", description = "Also build the network on ND4J and report builtParams, the count of its real parameters.")
+    boolean build;
 
     /** The six RegNet generator numbers plus rounding. */
     static final class GeneratorOptions {
@@ -54,11 +61,21 @@ final class DescribeCommand implements Callable<Integer> {
         } else {
             throw Seer4j.bad("describe needs a model name (e.g. RegNetY-400MF) or --depth --w0 --wa --wm --group-width");
         }
-        SpecSummary summary = SpecSummary.of(at.apply(spec), at.resolution);
+        NetworkSpec measured = at.apply(spec);
+        SpecSummary summary = SpecSummary.of(measured, at.resolution);
+        Long builtParams = build ? RegNetNetwork.build(measured).parameterCount() : null;
         if (json) {
-            Output.json(System.out, summary);
+            Map<String, Object> out = Output.JSON.convertValue(summary, new TypeReference<LinkedHashMap<String, Object>>() {});
+            if (builtParams != null) {
+                out.put("builtParams", builtParams);
+            }
+            Output.json(System.out, out);
         } else {
             Output.table(System.out, summary);
+            if (builtParams != null) {
+                System.out.printf("  built on ND4J: %,d parameters (%s)%n", builtParams,
+                        builtParams == summary.params() ? "equal to the count above" : "DIFFERS from the count above");
+            }
         }
         return 0;
     }

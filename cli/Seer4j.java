@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             SampleCommand.class,
             FitCommand.class,
+            ProbeCommand.class,
             CatalogCommand.class,
             SearchCommand.class,
             EdfCommand.class,

@@ -75,6 +75,13 @@ class CliTest {
     }
 
     @Test
+    void describeBuildCountsTheRealParameters() throws Exception {
+        Run r = run("describe", "RegNetY-200MF", "--build", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3162996L, r.json().get("builtParams").asLong()); // pycls's published params of RegNetY-200MF
+    }
+
+    @Test
     void readableTableWithoutJson() {
         Run r = run("describe", "RegNetY-400MF");
         assertEquals(0, r.code());

@@ -1,0 +1,105 @@
+package train;
+
+import blocks.Layer;
+import blocks.Mode;
+import designspace.BlockSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import regnet.RegNetNetwork;
+import swav.Image;
+import swav.ImageSource;
+
+/**
+ * Frozen features of a trunk: images are normalised with the training statistics, run in inference mode in
+ * batches, and global-average-pooled at the end of the last stage, or of every stage (concatenated) when
+ * {@code allStages} is set.
+ */
+public final class FeatureExtractor {
+    private final RegNetNetwork net;
+    private final float[] mean;
+    private final float[] std;
+    private final boolean allStages;
+    private final int batchSize;
+
+    public FeatureExtractor(RegNetNetwork net, float[] mean, float[] std, boolean allStages, int batchSize) {
+        if (mean.length != net.inputChannels() || std.length != net.inputChannels()) {
+            throw new IllegalArgumentException("normalisation needs one mean and std per input channel ("
+                    + net.inputChannels() + ")");
+        }
+        this.net = net;
+        this.mean = mean.clone();
+        this.std = std.clone();
+        this.allStages = allStages;
+        this.batchSize = batchSize;
+    }
+
+    /** Width of the feature vectors. */
+    public int dimension() {
+        if (!allStages) {
+            return net.spec().outputWidth();
+        }
+        return net.spec().widths().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Features [N, dimension()] of every image of {@code source}, in order. */
+    public INDArray extract(ImageSource source) {
+        int n = source.size();
+        INDArray out = Nd4j.create(DataType.FLOAT, n, dimension());
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            try (MemoryWorkspace ws = net.openStepWorkspace()) {
+                INDArray batch = batch(source, start, end);
+                INDArray features = features(batch);
+                out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(features.castTo(DataType.FLOAT));
+            }
+        }
+        return out;
+    }
+
+    private INDArray batch(ImageSource source, int start, int end) {
+        Image first = source.image(start);
+        int c = first.channels();
+        int h = first.height();
+        int w = first.width();
+        if (c != net.inputChannels()) {
+            throw new IllegalArgumentException("images have " + c + " channels but the network expects "
+                    + net.inputChannels());
+        }
+        float[] data = new float[(end - start) * c * h * w];
+        for (int i = start; i < end; i++) {
+            Image img = i == start ? first : source.image(i);
+            if (img.height() != h || img.width() != w) {
+                throw new IllegalArgumentException("feature extraction needs images of one size; image " + i + " is "
+                        + img.height() + "x" + img.width() + ", the first was " + h + "x" + w);
+            }
+            float[] px = img.pixels();
+            int base = (i - start) * c * h * w;
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < h * w; p++) {
+                    data[base + ch * h * w + p] = (px[ch * h * w + p] - mean[ch]) / std[ch];
+                }
+            }
+        }
+        return Nd4j.create(data, new long[] {end - start, c, h, w}, 'c').castTo(net.dataType());
+    }
+
+    private INDArray features(INDArray images) {
+        List<Layer> layers = net.layers();
+        List<BlockSpec> blocks = net.spec().blocks();
+        List<INDArray> pooled = new ArrayList<>();
+        INDArray x = layers.get(0).forward(images, Mode.INFERENCE).output();
+        for (int i = 0; i < blocks.size(); i++) {
+            x = layers.get(i + 1).forward(x, Mode.INFERENCE).output();
+            boolean lastOfStage = i + 1 == blocks.size() || blocks.get(i + 1).stage() != blocks.get(i).stage();
+            if (lastOfStage && (allStages || i + 1 == blocks.size())) {
+                pooled.add(x.mean(2, 3));
+            }
+        }
+        return pooled.size() == 1 ? pooled.get(0) : Nd4j.concat(1, pooled.toArray(new INDArray[0]));
+    }
+}

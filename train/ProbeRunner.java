@@ -1,0 +1,92 @@
+package train;
+
+import designspace.NetworkSpec;
+import designspace.RegNet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import regnet.RegNetNetwork;
+import regnet.RegNetOptions;
+import swav.AugmentOptions;
+
+/**
+ * Evaluates frozen trunk features on Fashion-MNIST: extracts (or reuses cached) features of the train and test
+ * splits, picks a seeded class-balanced subset of the training labels, trains a linear classifier or runs k-NN, and
+ * reports top-1 accuracy on the whole test split.
+ */
+public final class ProbeRunner {
+    public static final String TRUNK_FILE = "trunk.bin";
+    private static final int CLASSES = 10;
+
+    private ProbeRunner() {}
+
+    public static ProbeReport run(ProbeRequest request) throws IOException {
+        if (request.method().equals("finetune") || request.method().equals("supervised")) {
+            throw new IllegalArgumentException("method '" + request.method() + "' trains the whole network; use"
+                    + " SupervisedTraining for it (probe --method " + request.method() + ")");
+        }
+        RegNetNetwork net = network(request);
+        String digest = request.random() ? "random|" + net.spec().name() + "|" + request.seed()
+                : FeatureCache.digest(trunkFile(request.checkpoint()));
+        LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
+        LabeledImages test = FashionMnistData.load(FashionMnist.Split.TEST);
+        AugmentOptions norm = AugmentOptions.swavGray();
+        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), request.allStages(), 256);
+        FeatureCache cache = new FeatureCache(request.cacheDir());
+        String what = "fashion-mnist|" + train.size() + "|" + test.size() + "|" + (request.allStages() ? "all" : "last");
+        long t0 = System.nanoTime();
+        boolean[] computed = {false};
+        INDArray trainX = cache.getOrCompute(digest, what + "|train", () -> {
+            computed[0] = true;
+            return extractor.extract(train);
+        });
+        INDArray testX = cache.getOrCompute(digest, what + "|test", () -> {
+            computed[0] = true;
+            return extractor.extract(test);
+        });
+        double featureSeconds = (System.nanoTime() - t0) / 1e9;
+
+        int[] subset = BalancedSubset.select(train.labels(), CLASSES, request.labelsFraction(), request.seed());
+        INDArray x = Nd4j.pullRows(trainX, 1, subset);
+        int[] allLabels = train.labels();
+        int[] y = new int[subset.length];
+        for (int i = 0; i < subset.length; i++) {
+            y[i] = allLabels[subset[i]];
+        }
+        long t1 = System.nanoTime();
+        double top1 = request.method().equals("knn")
+                ? KnnClassifier.defaults().accuracy(x, y, testX, test.labels(), CLASSES)
+                : LinearProbe.defaults().fitAndEvaluate(x, y, testX, test.labels(), CLASSES).testAccuracy();
+        double trainSeconds = (System.nanoTime() - t1) / 1e9;
+        return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
+                subset.length, test.size(), top1, extractor.dimension(), !computed[0], featureSeconds, trainSeconds);
+    }
+
+    /** The network to evaluate: loaded from the checkpoint, or freshly initialised for "random". */
+    static RegNetNetwork network(ProbeRequest request) throws IOException {
+        if (request.random()) {
+            if (request.model() == null) {
+                throw new IllegalArgumentException("--checkpoint random needs --model (e.g. RegNetY-200MF)");
+            }
+            NetworkSpec spec = RegNet.named(request.model());
+            return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
+                    .withSeed(request.seed()));
+        }
+        return RegNetNetwork.load(trunkFile(request.checkpoint()));
+    }
+
+    /** A trunk file, or {@code trunk.bin} inside a run directory. */
+    public static Path trunkFile(String checkpoint) {
+        Path p = Path.of(checkpoint);
+        if (Files.isDirectory(p)) {
+            p = p.resolve(TRUNK_FILE);
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no checkpoint at " + p + "; give a run directory written by 'pretrain'"
+                    + " (it holds " + TRUNK_FILE + "), a trunk file, or 'random'");
+        }
+        return p;
+    }
+}
