@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             FitCommand.class,
             ProbeCommand.class,
+            CatalogCommand.class,
+            SearchCommand.class,
+            EdfCommand.class,
         })
 public final class Seer4j implements Runnable {
 

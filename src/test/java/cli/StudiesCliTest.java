@@ -1,0 +1,71 @@
+package cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract of issue 6: catalog export/import, search, edf. */
+class StudiesCliTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void catalogExportMarkdownOfTwoPresetsToStdout() {
+        CliTest.Run r = CliTest.run("catalog", "export", "--models", "RegNetY-400MF,RegNetY-800MF", "--format",
+                "markdown");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| RegNetY-400MF | 16 | 48 | 27.89 | 2.09 | 8 |"), r.out());
+        assertTrue(r.out().contains("| RegNetY-800MF | 14 | 56 | 38.84 | 2.4 | 16 |"), r.out());
+    }
+
+    @Test
+    void badFormatAndMalformedImportExitWithTwo() throws Exception {
+        CliTest.Run bad = CliTest.run("catalog", "export", "--models", "RegNetY-400MF", "--format", "onnx");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown format 'onnx'"), bad.err());
+        Path yaml = tmp.resolve("broken.yaml");
+        Files.writeString(yaml, "MODEL:\n  TYPE: regnet\n  NUM_CLASSES: ten\n");
+        CliTest.Run imp = CliTest.run("catalog", "import", yaml.toString());
+        assertEquals(2, imp.code());
+        assertTrue(imp.err().contains(yaml + ":3: field MODEL.NUM_CLASSES"), imp.err());
+    }
+
+    @Test
+    void searchThenExportItsBestThenEdf() throws Exception {
+        Path run = tmp.resolve("search1");
+        CliTest.Run s = CliTest.run("search", "--space", "RegNetY", "--flops-min", "36e6", "--flops-max", "44e6",
+                "--n", "6", "--score", "activations", "--seed", "1", "--out", run.toString());
+        assertEquals(0, s.code(), s.err());
+        assertEquals(6, s.err().lines().filter(l -> l.startsWith("[")).count(), s.err());
+        assertTrue(Files.size(run.resolve("edf.png")) > 1000);
+        CliTest.Run imp = CliTest.run("catalog", "import", run.resolve("best.json").toString());
+        assertEquals(0, imp.code(), imp.err());
+        assertTrue(imp.json().get("generator").has("wa"), imp.out());
+        Path configs = tmp.resolve("configs");
+        CliTest.Run exp = CliTest.run("catalog", "export", "--from", run.toString(), "--top", "2", "--format",
+                "yaml-pycls", "--out", configs.toString());
+        assertEquals(0, exp.code(), exp.err());
+        try (var files = Files.list(configs)) {
+            assertEquals(2, files.count());
+        }
+        CliTest.Run edf = CliTest.run("edf", run.toString(), "--out", tmp.resolve("edf.png").toString(),
+                "--bootstrap", "depth");
+        assertEquals(0, edf.code(), edf.err());
+        assertTrue(edf.out().contains("best depth"), edf.out());
+        assertTrue(Files.size(tmp.resolve("edf.png")) > 1000);
+    }
+
+    @Test
+    void supervisedScoreIsNotAvailableYet() {
+        CliTest.Run r = CliTest.run("search", "--space", "RegNetY", "--flops-min", "36e6", "--flops-max", "44e6",
+                "--score", "supervised", "--epochs", "1", "--data", "fashion-mnist", "--out",
+                tmp.resolve("s").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("not available in this build yet"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("s")), "nothing written");
+    }
+}
