@@ -36,6 +36,7 @@ public final class StepBenchmark {
                          double modelFlopsPerSecond, double gemmFlopsPerSecond, double efficiency,
                          double stepMillis, double forwardMillis, double backwardMillis, double updateMillis,
                          long peakOffHeapBytes, long peakOffHeapBytesPerImage, long offHeapGrowthPerStepBytes,
+                         long stepWorkspaceBytes, long peakProcessResidentBytes,
                          String flopConvention, java.util.Map<String, Double> profileMillis) {
     }
 
@@ -51,7 +52,8 @@ public final class StepBenchmark {
         for (int i = 0; i < s.warmup(); i++) {
             step(net, images, gradOut, s.workspace(), new long[3]);
         }
-        long peak = Pointer.totalBytes();
+        long peak = offHeapBytes();
+        long peakRss = Pointer.physicalBytes();
         long afterFirst = 0;
         long[] phases = new long[3];
         blocks.StepProfile.reset();
@@ -59,15 +61,16 @@ public final class StepBenchmark {
         long t0 = System.nanoTime();
         for (int i = 0; i < s.steps(); i++) {
             step(net, images, gradOut, s.workspace(), phases);
-            long now = Pointer.totalBytes();
+            long now = offHeapBytes();
             peak = Math.max(peak, now);
+            peakRss = Math.max(peakRss, Pointer.physicalBytes());
             if (i == 0) {
                 afterFirst = now;
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         blocks.StepProfile.enable(false);
-        long growth = s.steps() > 1 ? (Pointer.totalBytes() - afterFirst) / (s.steps() - 1) : 0;
+        long growth = s.steps() > 1 ? (offHeapBytes() - afterFirst) / (s.steps() - 1) : 0;
         double ips = s.batch() * s.steps() / seconds;
         long flops = spec.complexity(s.resolution()).flops();
         double model = 3.0 * flops * ips;
@@ -75,7 +78,7 @@ public final class StepBenchmark {
         return new Result(spec.name(), s.resolution(), s.batch(), s.channels(), s.steps(), s.workspace(),
                 net.parameterCount(), flops, ips, model, gemm, model / gemm, seconds * 1e3 / s.steps(),
                 phases[0] / 1e6 / s.steps(), phases[1] / 1e6 / s.steps(), phases[2] / 1e6 / s.steps(),
-                peak, peak / s.batch(), growth, "multiply-add = 1 flop (pycls)",
+                peak, peak / s.batch(), growth, workspaceBytes(s.workspace(), net), peakRss, "multiply-add = 1 flop (pycls)",
                 blocks.StepProfile.millisPerStep(s.steps()));
     }
 
@@ -100,6 +103,26 @@ public final class StepBenchmark {
                 ws.close();
             }
         }
+    }
+
+    /** Off-heap bytes ND4J holds: JavaCPP-tracked allocations plus this thread's workspaces. */
+    private static long offHeapBytes() {
+        long ws = 0;
+        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            ws += w.getCurrentSize();
+        }
+        return Pointer.totalBytes() + ws;
+    }
+
+    private static long workspaceBytes(boolean workspace, RegNetNetwork net) {
+        if (!workspace) {
+            return 0;
+        }
+        long ws = 0;
+        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            ws += w.getCurrentSize();
+        }
+        return ws;
     }
 
     /** Multiply-adds per second of Nd4j.gemm on 1024 x 1024 matrices (best of several timed runs). */
