@@ -11,7 +11,9 @@ import regnet.StepBenchmark;
 
 /** {@code seer4j bench-step}: times RegNet training steps (forward + backward + SGD update) on synthetic images. */
 @Command(name = "bench-step", mixinStandardHelpOptions = true,
-        description = "Time training steps of a RegNet on synthetic data and compare with the machine's gemm rate.")
+        description = {"Time training steps of a RegNet on synthetic data and compare with the machine's gemm rate.",
+            "On a shared/loaded machine set OMP_NUM_THREADS=1: ND4J's OpenMP threads otherwise spin against other "
+                    + "processes (measured 6-10 img/s instead of 50-90 on 2 busy cores)."})
 public final class BenchStepCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "RegNetY-200MF", description = "preset name (default ${DEFAULT-VALUE})")
