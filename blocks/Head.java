@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Head implements Layer {
 
-    private final int channels;
     private final int classes;
     private final Parameter weight;
     private final Parameter bias;
@@ -19,7 +18,6 @@ public final class Head implements Layer {
         if (classes < 0) {
             throw new IllegalArgumentException(name + ": classes must be >= 0 (0 = no classifier), got " + classes);
         }
-        this.channels = channels;
         this.classes = classes;
         if (classes > 0) {
             weight = new Parameter(name + ".fc.weight", Parameter.Kind.LINEAR_WEIGHT,

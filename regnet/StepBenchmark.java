@@ -78,7 +78,7 @@ public final class StepBenchmark {
         return new Result(spec.name(), s.resolution(), s.batch(), s.channels(), s.steps(), s.workspace(),
                 net.parameterCount(), flops, ips, model, gemm, model / gemm, seconds * 1e3 / s.steps(),
                 phases[0] / 1e6 / s.steps(), phases[1] / 1e6 / s.steps(), phases[2] / 1e6 / s.steps(),
-                peak, peak / s.batch(), growth, workspaceBytes(s.workspace(), net), peakRss, "multiply-add = 1 flop (pycls)",
+                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, "multiply-add = 1 flop (pycls)",
                 blocks.StepProfile.millisPerStep(s.steps()));
     }
 
@@ -114,7 +114,7 @@ public final class StepBenchmark {
         return Pointer.totalBytes() + ws;
     }
 
-    private static long workspaceBytes(boolean workspace, RegNetNetwork net) {
+    private static long workspaceBytes(boolean workspace) {
         if (!workspace) {
             return 0;
         }
