@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             CatalogCommand.class,
             SearchCommand.class,
             EdfCommand.class,
+            BenchStepCommand.class,
         })
 public final class Seer4j implements Runnable {
 
