@@ -1,0 +1,36 @@
+package regnet;
+
+import blocks.Traced;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One recorded forward pass of a {@link RegNetNetwork}: its output and the backward through exactly this pass.
+ * Several passes can be kept (e.g. one per multi-crop resolution) and back-propagated in any order; each
+ * {@link #backward} adds into the network's parameter gradients (call {@link RegNetNetwork#zeroGradients()} per step).
+ */
+public final class ForwardPass {
+
+    private final Traced traced;
+    private boolean done;
+
+    ForwardPass(Traced traced) {
+        this.traced = traced;
+    }
+
+    /** [N, classes] logits, or [N, C] pooled trunk features when the network has no head. */
+    public INDArray output() {
+        return traced.output();
+    }
+
+    /**
+     * Back-propagates dLoss/dOutput (same shape as {@link #output()}): adds every parameter's gradient and returns
+     * dLoss/dInput [N, channels, H, W]. A pass can be back-propagated once.
+     */
+    public INDArray backward(INDArray gradOutput) {
+        if (done) {
+            throw new IllegalStateException("this forward pass was already back-propagated; run forward again");
+        }
+        done = true;
+        return traced.backward(gradOutput);
+    }
+}

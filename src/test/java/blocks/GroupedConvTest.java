@@ -1,0 +1,115 @@
+package blocks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Grouped convolution (block-diagonal and centre-tap paths) against naive per-group loops, forward and gradients. */
+class GroupedConvTest {
+
+    @ParameterizedTest(name = "n={0} c={1} groups={2} hw={3} stride={4} kernel={5}")
+    @CsvSource({
+        "2, 12, 3, 5, 1, 3",
+        "2, 12, 3, 6, 2, 3",
+        "3, 16, 4, 4, 2, 3",
+        "2, 8, 8, 3, 1, 3",
+        "4, 12, 3, 1, 1, 3", // 1x1 input: centre-tap path
+        "4, 12, 3, 1, 2, 3", // 1x1 input, stride 2: centre-tap path
+        "2, 12, 1, 4, 1, 3",
+        "2, 6, 1, 5, 2, 1"
+    })
+    void matchesNaivePerGroupLoops(int n, int c, int groups, int hw, int stride, int kernel) {
+        Init init = new Init(7, DataType.DOUBLE);
+        int pad = kernel / 2;
+        Conv2d conv = new Conv2d("t", c, c, kernel, stride, pad, groups, init);
+        Random r = new Random(11);
+        double[][][][] x = random(r, n, c, hw, hw);
+        INDArray xArr = Nd4j.create(x);
+        Traced t = conv.forward(xArr, Mode.TRAINING);
+        double[][][][] w = toArray4(conv.weight().value());
+        double[][][][] expected = naiveForward(x, w, groups, stride, pad);
+        assertArrayEquals(flatten(expected), t.output().data().asDouble(), 1e-10);
+
+        int ho = expected[0][0].length;
+        double[][][][] g = random(r, n, c, ho, ho);
+        INDArray gradIn = t.backward(Nd4j.create(g));
+        double[][][][] gx = new double[n][c][hw][hw];
+        double[][][][] gw = new double[c][c / groups][kernel][kernel];
+        naiveBackward(x, w, g, groups, stride, pad, gx, gw);
+        assertArrayEquals(flatten(gx), gradIn.dup('c').data().asDouble(), 1e-10);
+        assertArrayEquals(flatten(gw), conv.weight().gradient().dup('c').data().asDouble(), 1e-10);
+        assertEquals((long) c * (c / groups) * kernel * kernel, conv.weight().size());
+    }
+
+    static double[][][][] naiveForward(double[][][][] x, double[][][][] w, int groups, int stride, int pad) {
+        int n = x.length, c = x[0].length, h = x[0][0].length, o = w.length, k = w[0][0].length;
+        int gin = c / groups, gout = o / groups;
+        int ho = (h + 2 * pad - k) / stride + 1;
+        double[][][][] y = new double[n][o][ho][ho];
+        for (int b = 0; b < n; b++)
+            for (int oc = 0; oc < o; oc++) {
+                int grp = oc / gout;
+                for (int i = 0; i < ho; i++)
+                    for (int j = 0; j < ho; j++) {
+                        double s = 0;
+                        for (int ic = 0; ic < gin; ic++)
+                            for (int kh = 0; kh < k; kh++)
+                                for (int kw = 0; kw < k; kw++) {
+                                    int yy = i * stride + kh - pad, xx = j * stride + kw - pad;
+                                    if (yy >= 0 && yy < h && xx >= 0 && xx < h) {
+                                        s += w[oc][ic][kh][kw] * x[b][grp * gin + ic][yy][xx];
+                                    }
+                                }
+                        y[b][oc][i][j] = s;
+                    }
+            }
+        return y;
+    }
+
+    static void naiveBackward(double[][][][] x, double[][][][] w, double[][][][] g, int groups, int stride, int pad,
+                              double[][][][] gx, double[][][][] gw) {
+        int n = x.length, c = x[0].length, h = x[0][0].length, o = w.length, k = w[0][0].length;
+        int gin = c / groups, gout = o / groups, ho = g[0][0].length;
+        for (int b = 0; b < n; b++)
+            for (int oc = 0; oc < o; oc++) {
+                int grp = oc / gout;
+                for (int i = 0; i < ho; i++)
+                    for (int j = 0; j < ho; j++)
+                        for (int ic = 0; ic < gin; ic++)
+                            for (int kh = 0; kh < k; kh++)
+                                for (int kw = 0; kw < k; kw++) {
+                                    int yy = i * stride + kh - pad, xx = j * stride + kw - pad;
+                                    if (yy >= 0 && yy < h && xx >= 0 && xx < h) {
+                                        gw[oc][ic][kh][kw] += g[b][oc][i][j] * x[b][grp * gin + ic][yy][xx];
+                                        gx[b][grp * gin + ic][yy][xx] += g[b][oc][i][j] * w[oc][ic][kh][kw];
+                                    }
+                                }
+            }
+    }
+
+    static double[][][][] random(Random r, int a, int b, int c, int d) {
+        double[][][][] out = new double[a][b][c][d];
+        for (double[][][] p : out) for (double[][] q : p) for (double[] s : q) for (int i = 0; i < d; i++) s[i] = r.nextGaussian();
+        return out;
+    }
+
+    static double[][][][] toArray4(INDArray a) {
+        long[] s = a.shape();
+        double[] flat = a.dup('c').data().asDouble();
+        double[][][][] out = new double[(int) s[0]][(int) s[1]][(int) s[2]][(int) s[3]];
+        int idx = 0;
+        for (double[][][] p : out) for (double[][] q : p) for (double[] r : q) for (int i = 0; i < r.length; i++) r[i] = flat[idx++];
+        return out;
+    }
+
+    static double[] flatten(double[][][][] a) {
+        return java.util.Arrays.stream(a).flatMap(java.util.Arrays::stream).flatMap(java.util.Arrays::stream)
+                .flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+}
