@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "RegNet design spaces, SwAV pretraining and evaluation on DL4J/ND4J.",
         subcommands = {
             // sub-commands: one class each in this package, listed here
+            PretrainCommand.class,
         })
 public final class Seer4j implements Runnable {
 
