@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             EdfCommand.class,
             BenchStepCommand.class,
+            PretrainCommand.class,
         })
 public final class Seer4j implements Runnable {
 
