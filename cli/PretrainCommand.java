@@ -12,6 +12,7 @@ import regnet.RegNetOptions;
 import swav.AugmentOptions;
 import swav.ImageSource;
 import train.FashionMnist;
+import train.FashionMnistData;
 import train.ImageFolder;
 import train.PretrainConfig;
 import train.SwavPretrainer;
@@ -56,7 +57,7 @@ public final class PretrainCommand implements Callable<Integer> {
         ImageSource images;
         AugmentOptions augment;
         if (data.equalsIgnoreCase("fashion-mnist")) {
-            images = FashionMnist.load(FashionMnist.Split.TRAIN);
+            images = FashionMnistData.load(FashionMnist.Split.TRAIN);
             augment = AugmentOptions.swavGray();
         } else {
             ImageFolder folder = ImageFolder.scan(Path.of(data));

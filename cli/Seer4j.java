@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             EdfCommand.class,
             BenchStepCommand.class,
             PretrainCommand.class,
+            QuickstartCommand.class,
         })
 public final class Seer4j implements Runnable {
 

@@ -22,10 +22,18 @@ public final class ProbeRunner {
     private ProbeRunner() {}
 
     public static ProbeReport run(ProbeRequest request) throws IOException {
+        return run(request, null);
+    }
+
+    /** As {@link #run(ProbeRequest)}; {@code randomSpec}, when given, is the network of "random" (instead of a name). */
+    public static ProbeReport run(ProbeRequest request, designspace.NetworkSpec randomSpec) throws IOException {
         if (request.method().equals("finetune") || request.method().equals("supervised")) {
             return train(request);
         }
-        RegNetNetwork net = network(request);
+        RegNetNetwork net = randomSpec != null && request.random()
+                ? RegNetNetwork.build(randomSpec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
+                        .withSeed(request.seed()))
+                : network(request);
         String digest = request.random() ? "random|" + net.spec().name() + "|" + request.seed()
                 : FeatureCache.digest(trunkFile(request.checkpoint()));
         LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);

@@ -282,6 +282,7 @@ public final class SwavPretrainer {
             t.put("queue/filled", Nd4j.createFromArray(filled));
         }
         CheckpointFile.write(file, new Checkpoint(epoch, iteration, cfg.seed(), t));
+        net.save(file.resolveSibling(ProbeRunner.TRUNK_FILE)); // the trunk alone, for probe (atomic too)
     }
 
     private void restore(Checkpoint c) {
