@@ -26,11 +26,14 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--labels-fraction", defaultValue = "1.0", description = "Seeded class-balanced fraction of the training labels (e.g. 0.01, 0.1, 1.0).")
     double labelsFraction;
 
-    @Option(names = "--method", defaultValue = "linear", description = "linear (default) or knn.")
+    @Option(names = "--method", defaultValue = "linear", description = "linear (default), knn, finetune (whole network from the checkpoint), supervised (from scratch).")
     String method;
 
     @Option(names = "--epochs", defaultValue = "1", description = "Epochs for methods that train the network.")
     int epochs;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate of finetune/supervised (default ${DEFAULT-VALUE}).")
+    double lr;
 
     @Option(names = "--all-stages", description = "Pool every stage's output (concatenated), not only the last.")
     boolean allStages;
@@ -52,7 +55,7 @@ final class ProbeCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache
                 : checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
                 : ProbeRunner.trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
-        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, allStages,
+        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr, allStages,
                 seed, cacheDir));
         if (json) {
             Output.json(System.out, r);

@@ -23,10 +23,11 @@ public record Complexity(long flops, long params, long acts) {
      * convolution at the output size, its BN, Squeeze-Excitation (global pool, 1x1 down with bias, 1x1 up with
      * bias), the last 1x1 and its BN.
      */
-    private static long blockBody(long wb, long wOut, long groups, long area, long se, int what) {
+    private static long blockBody(long wb, long wOut, long gw, long area, long se, int what) {
+        // a grouped 3x3 with wb / gw groups: 9 * wb * wb / groups = 9 * wb * gw (gw divides wb)
         return switch (what) {
-            case FLOPS -> 9 * wb * wb * area / groups + (se > 0 ? 2 * wb * se + se + wb : 0) + wb * wOut * area;
-            case PARAMS -> 2 * wb + 9 * wb * wb / groups + 2 * wb + (se > 0 ? 2 * wb * se + se + wb : 0)
+            case FLOPS -> 9 * wb * gw * area + (se > 0 ? 2 * wb * se + se + wb : 0) + wb * wOut * area;
+            case PARAMS -> 2 * wb + 9 * wb * gw + 2 * wb + (se > 0 ? 2 * wb * se + se + wb : 0)
                     + wb * wOut + 2 * wOut;
             default -> wb * area + (se > 0 ? se + wb : 0) + wOut * area;
         };
@@ -52,7 +53,7 @@ public record Complexity(long flops, long params, long acts) {
         for (StageSpec s : stages) {
             long wOut = s.width();
             long wb = s.bottleneckWidth();
-            long groups = s.groups();
+            long gw = s.groupWidth();
             // the first block (stride, projection); blocks 2..depth are identical to each other
             long h2 = (h - 1) / s.stride() + 1;
             if (w != wOut || s.stride() != 1) { // projection shortcut 1x1/stride + BN
@@ -61,15 +62,15 @@ public record Complexity(long flops, long params, long acts) {
                 acts += wOut * h2 * h2;
             }
             long area2 = h2 * h2;
-            flops += w * wb * h * h + blockBody(wb, wOut, groups, area2, s.seWidth((int) w), FLOPS);
-            params += w * wb + blockBody(wb, wOut, groups, area2, s.seWidth((int) w), PARAMS);
-            acts += wb * h * h + blockBody(wb, wOut, groups, area2, s.seWidth((int) w), ACTS);
+            flops += w * wb * h * h + blockBody(wb, wOut, gw, area2, s.seWidth((int) w), FLOPS);
+            params += w * wb + blockBody(wb, wOut, gw, area2, s.seWidth((int) w), PARAMS);
+            acts += wb * h * h + blockBody(wb, wOut, gw, area2, s.seWidth((int) w), ACTS);
             long rest = s.depth() - 1;
             if (rest > 0) {
                 long se = s.seWidth((int) wOut);
-                flops += rest * (wOut * wb * area2 + blockBody(wb, wOut, groups, area2, se, FLOPS));
-                params += rest * (wOut * wb + blockBody(wb, wOut, groups, area2, se, PARAMS));
-                acts += rest * (wb * area2 + blockBody(wb, wOut, groups, area2, se, ACTS));
+                flops += rest * (wOut * wb * area2 + blockBody(wb, wOut, gw, area2, se, FLOPS));
+                params += rest * (wOut * wb + blockBody(wb, wOut, gw, area2, se, PARAMS));
+                acts += rest * (wb * area2 + blockBody(wb, wOut, gw, area2, se, ACTS));
             }
             h = h2;
             w = wOut;

@@ -35,30 +35,25 @@ public enum Rounding {
     RegNetParams.Layout layout(int depth, int w0, double wa, double wm, int quantum) {
         StageRuns runs = new StageRuns(depth);
         if (this == PYCLS) {
-            // k_j is non-decreasing in j, so the blocks form runs of equal k. Each run's end is estimated in closed
-            // form and then confirmed with pycls's exact expression, which keeps the result identical to
-            // evaluating every block while taking about two logarithms per stage instead of one per block.
+            // k_j is non-decreasing in j, so blocks form runs of equal k. The run of k ends at the first block j with
+            // log(u_j / w0) / log(wm) >= k + 1/2, i.e. j >= (w0 * wm^(k + 1/2) - w0) / wa. When that boundary is not
+            // within 1e-6 of a whole number the run's end follows without evaluating any block; near whole numbers
+            // pycls's exact per-block expression decides. The result equals evaluating every block.
             double logWm = Math.log(wm);
             int j = 0;
             double k = 0; // k_0 = round(log(w0 / w0) / log(wm)) = 0
             while (j < depth) {
                 int width = (int) Math.rint(w0 * Math.pow(wm, k) / quantum) * quantum;
                 int end = depth;
+                double nextK = k;
                 if (wa > 0) {
-                    double threshold = w0 * Math.exp((k + 0.5) * logWm);
-                    double estimate = Math.ceil((threshold - w0) / wa);
-                    end = (int) Math.max(j + 1, Math.min(depth, estimate));
-                    while (end - 1 > j && exponent(end - 1, w0, wa, logWm) != k) {
-                        end--;
-                    }
-                    while (end < depth && exponent(end, w0, wa, logWm) == k) {
-                        end++;
+                    end = runEnd(j, depth, k, w0, wa, logWm);
+                    if (end < depth) {
+                        nextK = exponentAtRunStart(end, k + 1, w0, wa, logWm);
                     }
                 }
                 runs.add(width, end - j, (int) k);
-                if (end < depth) {
-                    k = exponent(end, w0, wa, logWm);
-                }
+                k = nextK;
                 j = end;
             }
         } else {
@@ -103,6 +98,48 @@ public enum Rounding {
         RegNetParams.Layout toLayout() {
             return new RegNetParams.Layout(java.util.Arrays.copyOf(widths, count),
                     java.util.Arrays.copyOf(depths, count), maxK + 1);
+        }
+    }
+
+    private static final double NEAR_WHOLE = 1e-6;
+
+    /** Position (in blocks) where the exponent passes k + 1/2. */
+    private static double boundary(double k, int w0, double wa, double logWm) {
+        return (w0 * Math.exp((k + 0.5) * logWm) - w0) / wa;
+    }
+
+    private static boolean nearWhole(double x) {
+        return Math.abs(x - Math.rint(x)) < NEAR_WHOLE;
+    }
+
+    /** First block after {@code j} whose exponent exceeds {@code k} (or depth). */
+    private static int runEnd(int j, int depth, double k, int w0, double wa, double logWm) {
+        double pos = boundary(k, w0, wa, logWm);
+        if (!nearWhole(pos)) {
+            return (int) Math.max(j + 1, Math.min(depth, Math.ceil(pos)));
+        }
+        int end = (int) Math.max(j + 1, Math.min(depth, Math.ceil(pos)));
+        while (end - 1 > j && exponent(end - 1, w0, wa, logWm) != k) {
+            end--;
+        }
+        while (end < depth && exponent(end, w0, wa, logWm) == k) {
+            end++;
+        }
+        return end;
+    }
+
+    /** The exponent of block {@code j}, known to be at least {@code atLeast}. */
+    private static double exponentAtRunStart(int j, double atLeast, int w0, double wa, double logWm) {
+        double k = atLeast;
+        while (true) {
+            double pos = boundary(k, w0, wa, logWm);
+            if (nearWhole(pos)) {
+                return exponent(j, w0, wa, logWm);
+            }
+            if (j < pos) {
+                return k;
+            }
+            k++;
         }
     }
 

@@ -15,7 +15,7 @@ public final class SamplingBenchmark {
 
     public static Result run(DesignSpace space, Constraints constraints, long n, long seed) {
         Check.intIn("n", (int) Math.min(n, Integer.MAX_VALUE), 1, Integer.MAX_VALUE);
-        loop(space, constraints, Math.min(n, 200_000), seed + 1); // warm-up
+        loop(space, constraints, Math.min(n, 1_000_000), seed + 1); // warm-up: lets the JIT compile the hot path
         long start = System.nanoTime();
         long[] acceptedAndChecksum = loop(space, constraints, n, seed);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import regnet.RegNetNetwork;
-import swav.Image;
 import swav.ImageSource;
 
 /**
@@ -20,8 +19,7 @@ import swav.ImageSource;
  */
 public final class FeatureExtractor {
     private final RegNetNetwork net;
-    private final float[] mean;
-    private final float[] std;
+    private final BatchAssembler assembler;
     private final boolean allStages;
     private final int batchSize;
 
@@ -31,8 +29,7 @@ public final class FeatureExtractor {
                     + net.inputChannels() + ")");
         }
         this.net = net;
-        this.mean = mean.clone();
-        this.std = std.clone();
+        this.assembler = new BatchAssembler(mean, std, net.dataType());
         this.allStages = allStages;
         this.batchSize = batchSize;
     }
@@ -51,41 +48,17 @@ public final class FeatureExtractor {
         INDArray out = Nd4j.create(DataType.FLOAT, n, dimension());
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
+            final int start0 = start;
             try (MemoryWorkspace ws = net.openStepWorkspace()) {
-                INDArray batch = batch(source, start, end);
+                int[] idx = new int[end - start];
+                java.util.Arrays.setAll(idx, i -> start0 + i);
+                INDArray batch = assembler.batch(source, idx);
                 INDArray features = features(batch);
                 out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
                         org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(features.castTo(DataType.FLOAT));
             }
         }
         return out;
-    }
-
-    private INDArray batch(ImageSource source, int start, int end) {
-        Image first = source.image(start);
-        int c = first.channels();
-        int h = first.height();
-        int w = first.width();
-        if (c != net.inputChannels()) {
-            throw new IllegalArgumentException("images have " + c + " channels but the network expects "
-                    + net.inputChannels());
-        }
-        float[] data = new float[(end - start) * c * h * w];
-        for (int i = start; i < end; i++) {
-            Image img = i == start ? first : source.image(i);
-            if (img.height() != h || img.width() != w) {
-                throw new IllegalArgumentException("feature extraction needs images of one size; image " + i + " is "
-                        + img.height() + "x" + img.width() + ", the first was " + h + "x" + w);
-            }
-            float[] px = img.pixels();
-            int base = (i - start) * c * h * w;
-            for (int ch = 0; ch < c; ch++) {
-                for (int p = 0; p < h * w; p++) {
-                    data[base + ch * h * w + p] = (px[ch * h * w + p] - mean[ch]) / std[ch];
-                }
-            }
-        }
-        return Nd4j.create(data, new long[] {end - start, c, h, w}, 'c').castTo(net.dataType());
     }
 
     private INDArray features(INDArray images) {

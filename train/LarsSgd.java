@@ -4,7 +4,9 @@ import blocks.Parameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SGD with momentum and weight decay, optionally wrapped in LARC as SwAV uses it (NVIDIA apex's LARC, clip off):
@@ -79,7 +81,10 @@ public final class LarsSgd {
         }
         INDArray buf = velocity.get(p.name());
         if (buf == null) {
-            buf = g; // PyTorch: the first step's buffer is the gradient itself
+            // PyTorch: the first step's buffer is the gradient itself; it outlives any step workspace
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                buf = g.dup();
+            }
             velocity.put(p.name(), buf);
         } else {
             buf.muli(momentum).addi(g);
@@ -95,6 +100,8 @@ public final class LarsSgd {
     /** Restores momentum buffers written by {@link #state()}. */
     public void load(Map<String, INDArray> state) {
         velocity.clear();
-        state.forEach((k, v) -> velocity.put(k, v.dup()));
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            state.forEach((k, v) -> velocity.put(k, v.dup()));
+        }
     }
 }

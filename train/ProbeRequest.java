@@ -6,10 +6,11 @@ import java.util.Set;
 
 /**
  * What to evaluate: a checkpoint (a trunk file, a run directory holding {@code trunk.bin}, or "random" for a
- * freshly initialised network of {@code model}), with which method, on which fraction of the labels.
+ * freshly initialised network of {@code model}), with which method, on which fraction of the labels; the epochs and
+ * learning rate apply to the methods that train the network (finetune, supervised).
  */
 public record ProbeRequest(String checkpoint, String model, String method, double labelsFraction, int epochs,
-                           boolean allStages, long seed, Path cacheDir) {
+                           double learningRate, boolean allStages, long seed, Path cacheDir) {
     public static final Set<String> METHODS = Set.of("linear", "knn", "finetune", "supervised");
 
     public ProbeRequest {
@@ -21,6 +22,9 @@ public record ProbeRequest(String checkpoint, String model, String method, doubl
         if (!(labelsFraction > 0 && labelsFraction <= 1)) {
             throw new IllegalArgumentException("labels fraction must be in (0, 1], got " + labelsFraction
                     + "; use 0.01, 0.1 or 1.0");
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);

@@ -24,8 +24,7 @@ public final class ProbeRunner {
 
     public static ProbeReport run(ProbeRequest request) throws IOException {
         if (request.method().equals("finetune") || request.method().equals("supervised")) {
-            throw new IllegalArgumentException("method '" + request.method() + "' trains the whole network; use"
-                    + " SupervisedTraining for it (probe --method " + request.method() + ")");
+            return train(request);
         }
         RegNetNetwork net = network(request);
         String digest = request.random() ? "random|" + net.spec().name() + "|" + request.seed()
@@ -62,6 +61,34 @@ public final class ProbeRunner {
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
                 subset.length, test.size(), top1, extractor.dimension(), !computed[0], featureSeconds, trainSeconds);
+    }
+
+    /**
+     * Trains the whole network with a 10-way head on the labelled subset: from the checkpoint's trunk
+     * ("finetune"), or from scratch ("supervised", the low-shot baseline).
+     */
+    static ProbeReport train(ProbeRequest request) throws IOException {
+        RegNetNetwork trunk = network(request);
+        RegNetNetwork net = RegNetNetwork.build(trunk.spec(), RegNetOptions.defaults().withInputChannels(1)
+                .withClasses(CLASSES).withSeed(request.seed()));
+        if (request.method().equals("finetune")) {
+            if (request.random()) {
+                throw new IllegalArgumentException("finetune needs a pretrained checkpoint; for training from scratch"
+                        + " use --method supervised");
+            }
+            TrunkTransfer.copy(trunk, net);
+        }
+        LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
+        LabeledImages test = FashionMnistData.load(FashionMnist.Split.TEST);
+        int[] subset = BalancedSubset.select(train.labels(), CLASSES, request.labelsFraction(), request.seed());
+        AugmentOptions norm = AugmentOptions.swavGray();
+        BatchAssembler assembler = new BatchAssembler(norm.mean(), norm.std(), net.dataType());
+        SupervisedTraining.Config cfg = new SupervisedTraining.Config(request.epochs(), 128, request.learningRate(), 5e-4, 2,
+                request.seed());
+        SupervisedTraining.Result r = SupervisedTraining.run(net, train, train.labels(), subset, test, test.labels(),
+                assembler, cfg, ProgressReporter.steps("train " + request.method()));
+        return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
+                subset.length, test.size(), r.testAccuracy(), net.spec().outputWidth(), false, 0, r.seconds());
     }
 
     /** The network to evaluate: loaded from the checkpoint, or freshly initialised for "random". */
