@@ -60,9 +60,9 @@ class StudiesCliTest {
     }
 
     @Test
-    void supervisedScoreIsNotAvailableYet() {
+    void swavScoreIsNotAvailableYet() {
         CliTest.Run r = CliTest.run("search", "--space", "RegNetY", "--flops-min", "36e6", "--flops-max", "44e6",
-                "--score", "supervised", "--epochs", "1", "--data", "fashion-mnist", "--out",
+                "--score", "swav", "--epochs", "1", "--data", "fashion-mnist", "--out",
                 tmp.resolve("s").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("not available in this build yet"), r.err());
