@@ -68,7 +68,15 @@ public final class BatchNorm2d implements Layer {
             throw new IllegalArgumentException(name + ": expected an NCHW input with " + runningMean.length()
                     + " channels, got shape " + java.util.Arrays.toString(x.shape()));
         }
-        return mode.training() ? forwardTraining(x) : forwardInference(x);
+        long t0 = StepProfile.start();
+        Traced t = mode.training() ? forwardTraining(x) : forwardInference(x);
+        StepProfile.stop(StepProfile.Part.BATCH_NORM_FORWARD, t0);
+        return new Traced(t.output(), g -> {
+            long t1 = StepProfile.start();
+            INDArray gradIn = t.backprop().apply(g);
+            StepProfile.stop(StepProfile.Part.BATCH_NORM_BACKWARD, t1);
+            return gradIn;
+        });
     }
 
     private Traced forwardTraining(INDArray x) {

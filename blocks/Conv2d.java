@@ -22,6 +22,8 @@ public final class Conv2d implements Layer {
     private final int padding;
     private final int groups;
     private final Parameter weight;
+    private final StepProfile.Part forwardPart;
+    private final StepProfile.Part backwardPart;
 
     public Conv2d(String name, int inChannels, int outChannels, int kernel, int stride, int padding, int groups,
                   Init init) {
@@ -39,6 +41,10 @@ public final class Conv2d implements Layer {
         this.stride = stride;
         this.padding = padding;
         this.groups = groups;
+        this.forwardPart = groups > 1 ? StepProfile.Part.GROUPED_CONV_FORWARD
+                : kernel == 1 ? StepProfile.Part.CONV_1X1_FORWARD : StepProfile.Part.CONV_3X3_FORWARD;
+        this.backwardPart = groups > 1 ? StepProfile.Part.GROUPED_CONV_BACKWARD
+                : kernel == 1 ? StepProfile.Part.CONV_1X1_BACKWARD : StepProfile.Part.CONV_3X3_BACKWARD;
         this.weight = new Parameter(name + ".weight", Parameter.Kind.CONV_WEIGHT,
                 init.convWeight(outChannels, inChannels / groups, kernel));
     }
@@ -71,12 +77,17 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException(weight.name() + ": input data type " + x.dataType()
                     + " differs from the network's " + weight.value().dataType() + "; cast the input first");
         }
+        long t0 = StepProfile.start();
         if (kernel == 3 && padding == 1 && x.size(2) == 1 && x.size(3) == 1) {
-            return centreTap(x);
+            Traced t = centreTap(x);
+            StepProfile.stop(forwardPart, t0);
+            return t;
         }
         INDArray w = groups == 1 ? weight.value() : blockDiagonal(weight.value(), kernel * kernel);
         INDArray out = NativeOps.conv2d(x, w, stride, padding);
+        StepProfile.stop(forwardPart, t0);
         return new Traced(out, g -> {
+            long t1 = StepProfile.start();
             INDArray gradFull = Nd4j.createUninitialized(w.dataType(), w.shape());
             INDArray gradIn = NativeOps.conv2dBackward(x, w, g, gradFull, stride, padding);
             if (groups == 1) {
@@ -84,6 +95,7 @@ public final class Conv2d implements Layer {
             } else {
                 diagonalOf(weight.gradient(), kernel * kernel).addi(diagonalBlocks(gradFull, kernel * kernel));
             }
+            StepProfile.stop(backwardPart, t1);
             return gradIn;
         });
     }
@@ -97,6 +109,7 @@ public final class Conv2d implements Layer {
         INDArray wc = groups == 1 ? centre : blockDiagonal(centre, 1);
         INDArray out = NativeOps.gemm(x2, wc, false, true).dup('c').reshape(n, outChannels, 1, 1);
         return new Traced(out, g -> {
+            long t1 = StepProfile.start();
             INDArray g2 = g.reshape(n, outChannels);
             INDArray gradX = NativeOps.gemm(g2, wc, false, false).dup('c').reshape(n, inChannels, 1, 1);
             INDArray gradWc = NativeOps.gemm(g2, x2, true, false);
@@ -104,6 +117,7 @@ public final class Conv2d implements Layer {
                     .reshape(outChannels, inChannels / groups);
             weight.gradient().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1),
                     NDArrayIndex.point(1)).addi(gradCentre);
+            StepProfile.stop(backwardPart, t1);
             return gradX;
         });
     }

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Head implements Layer {
 
-    private final int channels;
     private final int classes;
     private final Parameter weight;
     private final Parameter bias;
@@ -19,7 +18,6 @@ public final class Head implements Layer {
         if (classes < 0) {
             throw new IllegalArgumentException(name + ": classes must be >= 0 (0 = no classifier), got " + classes);
         }
-        this.channels = channels;
         this.classes = classes;
         if (classes > 0) {
             weight = new Parameter(name + ".fc.weight", Parameter.Kind.LINEAR_WEIGHT,
@@ -37,16 +35,27 @@ public final class Head implements Layer {
 
     @Override
     public Traced forward(INDArray x, Mode mode) {
+        long t0 = StepProfile.start();
         long[] inShape = x.shape();
         INDArray pooled = NativeOps.globalAvgPool(x);
         if (weight == null) {
-            return new Traced(pooled, g -> NativeOps.globalAvgPoolBackward(g, inShape));
+            StepProfile.stop(StepProfile.Part.HEAD_FORWARD, t0);
+            return new Traced(pooled, g -> {
+                long t1 = StepProfile.start();
+                INDArray gradIn = NativeOps.globalAvgPoolBackward(g, inShape);
+                StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
+                return gradIn;
+            });
         }
         INDArray out = NativeOps.gemm(pooled, weight.value(), false, true).addiRowVector(bias.value()).dup('c');
+        StepProfile.stop(StepProfile.Part.HEAD_FORWARD, t0);
         return new Traced(out, g -> {
+            long t1 = StepProfile.start();
             weight.gradient().addi(NativeOps.gemm(g, pooled, true, false));
             bias.gradient().addi(g.sum(0));
-            return NativeOps.globalAvgPoolBackward(NativeOps.gemm(g, weight.value(), false, false), inShape);
+            INDArray gradIn = NativeOps.globalAvgPoolBackward(NativeOps.gemm(g, weight.value(), false, false), inShape);
+            StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
+            return gradIn;
         });
     }
 

@@ -80,17 +80,21 @@ final class NativeOps {
 
     /** max(x, 0) into a new array. */
     static INDArray relu(INDArray x) {
+        long t0 = StepProfile.start();
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
         Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(x).addOutputs(out).addFloatingPointArguments(0.0)
                 .build());
+        StepProfile.stop(StepProfile.Part.RELU_AND_ADD_FORWARD, t0);
         return out;
     }
 
     /** Gradient of ReLU given its output (or input: the sign is the same): gradOut where y > 0, else 0. */
     static INDArray reluBackward(INDArray y, INDArray gradOut) {
+        long t0 = StepProfile.start();
         INDArray gradIn = Nd4j.createUninitialized(y.dataType(), y.shape());
         Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(y, gradOut).addOutputs(gradIn)
                 .addFloatingPointArguments(0.0).build());
+        StepProfile.stop(StepProfile.Part.RELU_AND_ADD_BACKWARD, t0);
         return gradIn;
     }
 

@@ -46,6 +46,7 @@ public final class SqueezeExcitation implements Layer {
 
     @Override
     public Traced forward(INDArray x, Mode mode) {
+        long t0 = StepProfile.start();
         long n = x.size(0);
         long hw = x.size(2) * x.size(3);
         INDArray w1 = reduceWeight.value().reshape(seWidth, channels);
@@ -56,7 +57,9 @@ public final class SqueezeExcitation implements Layer {
                 .addiRowVector(expandBias.value()), false); // [N, C]
         INDArray scale4 = scale.dup('c').reshape(n, channels, 1, 1);
         INDArray out = x.mul(scale4);
+        StepProfile.stop(StepProfile.Part.SE_FORWARD, t0);
         return new Traced(out, g -> {
+            long t1 = StepProfile.start();
             INDArray gradScale = g.mul(x).sum(2, 3); // [N, C]
             INDArray gradZ2 = gradScale.muli(scale.mul(scale.rsub(1.0)));
             expandWeight.gradient().reshape(channels, seWidth).addi(NativeOps.gemm(gradZ2, hidden, true, false));
@@ -68,6 +71,7 @@ public final class SqueezeExcitation implements Layer {
             INDArray gradPooled = NativeOps.gemm(gradZ1, w1, false, false).muli(1.0 / hw);
             INDArray gradIn = g.mul(scale4);
             gradIn.addi(gradPooled.dup('c').reshape(n, channels, 1, 1));
+            StepProfile.stop(StepProfile.Part.SE_BACKWARD, t1);
             return gradIn;
         });
     }

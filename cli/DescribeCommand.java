@@ -63,7 +63,7 @@ final class DescribeCommand implements Callable<Integer> {
         }
         NetworkSpec measured = at.apply(spec);
         SpecSummary summary = SpecSummary.of(measured, at.resolution);
-        Long builtParams = build ? RegNetNetwork.build(measured).parameterCount() : null;
+        Long builtParams = build ? RegNetNetwork.builtParameterCount(measured) : null;
         if (json) {
             Map<String, Object> out = Output.JSON.convertValue(summary, new TypeReference<LinkedHashMap<String, Object>>() {});
             if (builtParams != null) {

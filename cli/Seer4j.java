@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             CatalogCommand.class,
             SearchCommand.class,
             EdfCommand.class,
+            BenchStepCommand.class,
+            PretrainCommand.class,
         })
 public final class Seer4j implements Runnable {
 

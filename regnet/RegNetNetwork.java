@@ -159,6 +159,14 @@ public final class RegNetNetwork {
         return parameters.stream().mapToLong(Parameter::size).sum();
     }
 
+    /**
+     * Builds {@code spec} as it stands (its input channels and head) and counts the real parameter scalars; what
+     * {@code describe --build} reports as {@code builtParams}. Allocates the whole network once.
+     */
+    public static long builtParameterCount(NetworkSpec spec) {
+        return build(spec, RegNetOptions.defaults()).parameterCount();
+    }
+
     /** Sets every parameter gradient to zero (backward passes accumulate). */
     public void zeroGradients() {
         parameters.forEach(Parameter::zeroGradient);

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * SGD with momentum and weight decay, optionally wrapped in LARC as SwAV uses it (NVIDIA apex's LARC, clip off):
  * for each parameter tensor with non-zero weight and gradient norms, the gradient plus weight decay is scaled by
  * {@code trust * |w| / (|g| + weightDecay * |w| + eps)}; tensors with a zero norm keep the plain update (the zero-norm
- * rule). The momentum step then is PyTorch's: {@code buf = momentum * buf + g; w -= lr * buf}.
+ * rule, and no weight decay for them either). The momentum step then is PyTorch's: {@code buf = momentum * buf + g; w -= lr * buf}.
  */
 public final class LarsSgd {
     private static final double EPS = 1e-8;
@@ -63,21 +63,20 @@ public final class LarsSgd {
         INDArray w = p.value();
         INDArray g = p.gradient().dup();
         boolean plain = excludeBiasAndNorm && p.kind().isBiasOrNorm();
-        double wd = plain ? 0 : weightDecay;
         if (trustCoefficient > 0 && !plain) {
+            // apex LARC: the wrapped SGD's own weight decay is switched off; decay and scaling happen here, and only
+            // when both norms are non-zero (otherwise the raw gradient is used)
             double wNorm = w.norm2Number().doubleValue();
             double gNorm = g.norm2Number().doubleValue();
             if (wNorm != 0 && gNorm != 0) {
-                double adaptive = trustCoefficient * wNorm / (gNorm + wNorm * wd + EPS);
+                double adaptive = trustCoefficient * wNorm / (gNorm + wNorm * weightDecay + EPS);
                 if (clip) {
                     adaptive = Math.min(adaptive / lr, 1);
                 }
-                g.addi(w.mul(wd)).muli(adaptive);
-                wd = 0;
+                g.addi(w.mul(weightDecay)).muli(adaptive);
             }
-        }
-        if (wd != 0) {
-            g.addi(w.mul(wd));
+        } else if (!plain && weightDecay != 0) {
+            g.addi(w.mul(weightDecay));
         }
         INDArray buf = velocity.get(p.name());
         if (buf == null) {

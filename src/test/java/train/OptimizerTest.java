@@ -48,6 +48,15 @@ class OptimizerTest {
     }
 
     @Test
+    void zeroGradientNormMeansNoDecayEither() {
+        // apex LARC: with |g| = 0 neither scaling nor weight decay applies, so w stays (3, 4)
+        Parameter p = param(new double[] {3, 4}, new double[] {0, 0}, Parameter.Kind.CONV_WEIGHT);
+        new LarsSgd(0.9, 0.1, 0.001, false, false).step(List.of(p), 1.0);
+        assertEquals(3.0, p.value().getDouble(0), 0);
+        assertEquals(4.0, p.value().getDouble(1), 0);
+    }
+
+    @Test
     void clipCapsTheAdaptiveRateAtOne() {
         // adaptive = 1 * 5 / (2 + 0) = 2.5; clip: min(2.5 / lr(=0.5), 1) = 1 -> plain step 0.5 * g
         Parameter p = param(new double[] {3, 4}, new double[] {0, 2}, Parameter.Kind.CONV_WEIGHT);

@@ -1,0 +1,62 @@
+package cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import designspace.Presets;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import regnet.StepBenchmark;
+
+/** {@code seer4j bench-step}: times RegNet training steps (forward + backward + SGD update) on synthetic images. */
+@Command(name = "bench-step", mixinStandardHelpOptions = true,
+        description = {"Time training steps of a RegNet on synthetic data and compare with the machine's gemm rate.",
+            "On a shared/loaded machine set OMP_NUM_THREADS=1: ND4J's OpenMP threads otherwise spin against other "
+                    + "processes (measured 6-10 img/s instead of 50-90 on 2 busy cores)."})
+public final class BenchStepCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "RegNetY-200MF", description = "preset name (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--resolution", defaultValue = "32", description = "square image size in pixels")
+    int resolution;
+
+    @Option(names = "--batch", defaultValue = "64", description = "images per step")
+    int batch;
+
+    @Option(names = "--channels", defaultValue = "3", description = "image channels (1 grayscale, 3 RGB)")
+    int channels;
+
+    @Option(names = "--steps", defaultValue = "20", description = "timed steps")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first (JIT, workspace learning)")
+    int warmup;
+
+    @Option(names = "--no-workspace", description = "allocate every step afresh instead of reusing a workspace")
+    boolean noWorkspace;
+
+    @Option(names = "--double", description = "double precision instead of float")
+    boolean doublePrecision;
+
+    @Option(names = "--profile", description = "time each kind of layer work (adds a little overhead)")
+    boolean profile;
+
+    @Option(names = "--json", description = "print one JSON object (only) on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        var preset = Presets.find(model).orElseThrow(() -> Seer4j.bad("unknown model '" + model
+                + "'; run 'seer4j describe --help' or use a preset such as RegNetY-200MF"));
+        StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(preset.spec(), resolution, batch,
+                channels, steps, warmup, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(r));
+        } else {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        }
+        return 0;
+    }
+}

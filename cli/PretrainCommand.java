@@ -1,0 +1,86 @@
+package cli;
+
+import designspace.NetworkSpec;
+import designspace.RegNet;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import regnet.RegNetNetwork;
+import regnet.RegNetOptions;
+import swav.AugmentOptions;
+import swav.ImageSource;
+import train.FashionMnist;
+import train.ImageFolder;
+import train.PretrainConfig;
+import train.SwavPretrainer;
+
+/** {@code seer4j pretrain}: SwAV self-supervised pretraining of a RegNet on unlabeled images. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "SwAV pretraining of a RegNet on unlabeled images (Fashion-MNIST or a folder of JPEG/PNG).")
+public final class PretrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "fashion-mnist, or a folder of images (labels ignored)")
+    String data;
+
+    @Option(names = "--model", description = "named RegNet, e.g. RegNetY-200MF (default when --flops is absent)")
+    String model;
+
+    @Option(names = "--flops", description = "fit a RegNetY to this forward flop budget at 224 px, e.g. 50e6")
+    Double flops;
+
+    @Option(names = "--epochs", defaultValue = "1") int epochs;
+    @Option(names = "--steps", defaultValue = "0", description = "stop after N iterations (0 = all epochs)") long steps;
+    @Option(names = "--batch", defaultValue = "64") int batch;
+    @Option(names = "--crops", defaultValue = "2x28+4x16") String crops;
+    @Option(names = "--prototypes", defaultValue = "100") int prototypes;
+    @Option(names = "--queue", defaultValue = "0", description = "queue length (0 = none)") int queue;
+    @Option(names = "--queue-start-epoch", defaultValue = "0") int queueStart;
+    @Option(names = "--epsilon", defaultValue = "0.05") double epsilon;
+    @Option(names = "--sinkhorn-iterations", defaultValue = "3") int sinkhornIterations;
+    @Option(names = "--lr", defaultValue = "0.6", description = "base learning rate") double lr;
+    @Option(names = "--final-lr", defaultValue = "0.0006") double finalLr;
+    @Option(names = "--warmup-epochs", defaultValue = "1") int warmupEpochs;
+    @Option(names = "--freeze-prototypes", defaultValue = "313", description = "iterations") long freeze;
+    @Option(names = "--head", defaultValue = "512,128", split = ",", description = "projection hidden,...,out") int[] head;
+    @Option(names = "--no-head-bn", description = "SEER-style head without batch norm") boolean noHeadBn;
+    @Option(names = "--checkpoint-every", defaultValue = "500") long checkpointEvery;
+    @Option(names = "--seed", defaultValue = "31") long seed;
+    @Option(names = "--workers", defaultValue = "2", description = "augmentation threads") int workers;
+    @Option(names = "--out", defaultValue = "runs/swav") Path out;
+    @Option(names = "--resume", description = "continue the run in --out") boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageSource images;
+        AugmentOptions augment;
+        if (data.equalsIgnoreCase("fashion-mnist")) {
+            images = FashionMnist.load(FashionMnist.Split.TRAIN);
+            augment = AugmentOptions.swavGray();
+        } else {
+            ImageFolder folder = ImageFolder.scan(Path.of(data));
+            System.err.printf("%d images, %d unreadable files skipped%n", folder.size(), folder.skipped().size());
+            images = folder;
+            augment = AugmentOptions.swavRgb();
+        }
+        if (model != null && flops != null) {
+            throw new IllegalArgumentException("give --model or --flops, not both");
+        }
+        NetworkSpec spec = flops != null ? RegNet.y().flops(flops).build()
+                : RegNet.named(model == null ? "RegNetY-200MF" : model);
+        RegNetNetwork net = RegNetNetwork.build(spec,
+                RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels()).withSeed(seed));
+        PretrainConfig cfg = new PretrainConfig(epochs, steps, batch, crops, prototypes, queue, queueStart, epsilon,
+                sinkhornIterations, 0.1, lr, finalLr, 0.0, warmupEpochs, 1e-6, freeze, head, !noHeadBn,
+                checkpointEvery, seed, workers);
+        SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err);
+        System.err.println(net + ", " + trainer.totalIterations() + " iterations");
+        SwavPretrainer.Summary s = trainer.run(resume);
+        System.out.printf(Locale.ROOT, "{\"iterations\":%d,\"first_loss\":%.4f,\"last_loss\":%.4f,\"ln_k\":%.4f,"
+                + "\"prototypes_used\":%.3f,\"images_per_s\":%.1f,\"seconds\":%.1f,\"checkpoint\":\"%s\","
+                + "\"metrics\":\"%s\",\"loss_curve\":\"%s\"}%n", s.iterations(), s.firstLoss(), s.lastLoss(), s.lnK(),
+                s.prototypesUsed(), s.imagesPerSecond(), s.seconds(), s.checkpoint(), s.metrics(), s.lossCurve());
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import designspace.NetworkSpec;
+import designspace.RegNet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import regnet.RegNetNetwork;
+import regnet.RegNetOptions;
+import swav.AugmentOptions;
+import swav.Image;
+import swav.ImageSource;
+
+class SwavPretrainerTest {
+
+    private static final ImageSource IMAGES = new ImageSource() {
+        public int size() {
+            return 12;
+        }
+
+        public Image image(int index) {
+            float[] px = new float[14 * 14];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = ((i * (index + 3)) % 29) / 28f;
+            }
+            return new Image(1, 14, 14, px);
+        }
+    };
+
+    private static SwavPretrainer trainer(Path out) {
+        NetworkSpec spec = RegNet.y().depth(2).w0(8).wa(8.0).wm(2.0).groupWidth(8).se(0.25).inputChannels(1).build();
+        RegNetNetwork net = RegNetNetwork.build(spec,
+                RegNetOptions.defaults().withoutHead().withInputChannels(1).withDataType(DataType.DOUBLE).withSeed(5));
+        // 12 images, batch 4 -> 3 steps per epoch; 2 epochs; queue of 4 from epoch 1; prototypes frozen 2 iterations
+        PretrainConfig cfg = new PretrainConfig(2, 0, 4, "2x12+2x8", 6, 4, 1, 0.05, 3, 0.1, 0.3, 0.003, 0.0, 1, 1e-6,
+                2, new int[] {16, 8}, true, 2, 17L, 1);
+        return new SwavPretrainer(net, IMAGES, AugmentOptions.swavGray(), cfg, out, new PrintStream(
+                PrintStream.nullOutputStream()));
+    }
+
+    @Test
+    void resumedRunEndsBitForBitWhereAnUninterruptedOneDoes(@TempDir Path dir) throws IOException {
+        SwavPretrainer.Summary whole = trainer(dir.resolve("a")).run(false);
+        assertEquals(6, whole.iterations());
+        assertTrue(Double.isFinite(whole.lastLoss()));
+        trainer(dir.resolve("b")).runUntil(false, 4); // stops mid-epoch 1, after the queue was created
+        SwavPretrainer.Summary resumed = trainer(dir.resolve("b")).run(true);
+        assertEquals(6, resumed.iterations());
+        Checkpoint a = CheckpointFile.read(whole.checkpoint());
+        Checkpoint b = CheckpointFile.read(resumed.checkpoint());
+        assertEquals(a.iteration(), b.iteration());
+        assertEquals(a.epoch(), b.epoch());
+        assertEquals(a.tensors().keySet(), b.tensors().keySet());
+        assertTrue(a.tensors().containsKey("queue/contents"));
+        assertTrue(a.tensors().containsKey("opt/prototypes.weight"));
+        a.tensors().forEach((k, v) -> assertEquals(v, b.tensors().get(k), k));
+        assertEquals(6, Files.readAllLines(dir.resolve("b/metrics.jsonl")).size());
+        assertTrue(Files.size(dir.resolve("a/loss.png")) > 0);
+    }
+}

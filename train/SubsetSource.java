@@ -1,0 +1,18 @@
+package train;
+
+import swav.Image;
+import swav.ImageSource;
+
+/** The images {@code indices} of another source, in that order. */
+public record SubsetSource(ImageSource source, int[] indices) implements ImageSource {
+
+    @Override
+    public int size() {
+        return indices.length;
+    }
+
+    @Override
+    public Image image(int index) {
+        return source.image(indices[index]);
+    }
+}
