@@ -14,7 +14,7 @@ public final class Scorers {
      * The complexity scorer called {@code name}. The training proxies cannot be built here, because this package
      * may not depend on the network builder: "supervised" (N epochs on Fashion-MNIST, top-1 error) is assembled
      * by the command line from regnet and train ({@code cli.SupervisedScorer}); "swav" (SwAV pretraining + linear
-     * probe) needs the SwAV pretraining trainer, which is not part of this build. Both fail here with
+     * probe) has no scorer joining train.SwavPretrainer and train.LinearProbe yet. Both fail here with
      * {@link ScoreUnavailableException}.
      */
     public static CandidateScorer named(String name, TrainingOptions training) {
@@ -33,9 +33,9 @@ public final class Scorers {
                         + " not use: build it with the command line's supervised scorer (seer4j search --score"
                         + " supervised)");
             case "swav":
-                throw new ScoreUnavailableException("score 'swav' (SwAV pretraining + linear probe) is not available"
-                        + " in this build yet: it needs the SwAV pretraining trainer, which has not landed; use --score"
-                        + " supervised, activations, params or flops meanwhile");
+                throw new ScoreUnavailableException("score 'swav' (SwAV pretraining + linear probe per candidate) is"
+                        + " not available in this build yet: train.SwavPretrainer and train.LinearProbe exist but no"
+                        + " scorer joins them for search; use --score supervised, activations, params or flops");
             default:
                 throw new IllegalArgumentException("unknown score '" + name + "'; use one of "
                         + String.join(", ", NAMES));
