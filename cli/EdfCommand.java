@@ -87,6 +87,7 @@ public final class EdfCommand implements Callable<Integer> {
             }
         }
         Plots.edf(series, scoreName, "EDF of " + scoreName, out);
+        System.out.flush();
         System.err.println("wrote " + out);
         if (scatter) {
             String base = out.toString().replaceAll("(?i)\\.png$", "");

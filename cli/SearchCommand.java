@@ -65,6 +65,17 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "data set for training scores")
     String data;
 
+    @Option(names = "--train-images", defaultValue = "2000",
+            description = "supervised score: class-balanced training subset of Fashion-MNIST (default 2000 of 60000)")
+    int trainImages;
+
+    @Option(names = "--test-images", defaultValue = "2000",
+            description = "supervised score: first N test images for the top-1 error (default 2000 of 10000)")
+    int testImages;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "supervised score: peak learning rate (default 0.01)")
+    double learningRate;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random generator (default 1)")
     long seed;
 
@@ -90,7 +101,9 @@ public final class SearchCommand implements Callable<Integer> {
         Constraints constraints = new Constraints(resolution, classes, count(flopsMin), count(flopsMax),
                 count(paramsMin), count(paramsMax), count(actsMin), count(actsMax), stagesMin, stagesMax);
         TrainingOptions training = new TrainingOptions(epochs, data);
-        CandidateScorer scorer = Scorers.named(score, training); // fails here when the score is unavailable
+        CandidateScorer scorer = score.trim().equalsIgnoreCase("supervised")
+                ? new SupervisedScorer(training, seed, trainImages, testImages, learningRate)
+                : Scorers.named(score, training); // fails here when the score is unavailable
         SearchConfig config = new SearchConfig(space, GeneratorKind.parse(generator), seed, gridPoints,
                 repair, scorer.scoreName(), constraints, training);
         SearchRunner.Summary summary = new SearchRunner(config, scorer, out, System.err::println)

@@ -11,9 +11,11 @@ public final class Scorers {
     private Scorers() {}
 
     /**
-     * The scorer called {@code name}. The training proxies ("supervised": N epochs on a labelled data set, top-1
-     * error; "swav": SwAV pretraining + linear probe) need the training engine, which is not part of this build:
-     * asking for them fails with {@link ScoreUnavailableException} before any candidate is drawn.
+     * The complexity scorer called {@code name}. The training proxies cannot be built here, because this package
+     * may not depend on the network builder: "supervised" (N epochs on Fashion-MNIST, top-1 error) is assembled
+     * by the command line from regnet and train ({@code cli.SupervisedScorer}); "swav" (SwAV pretraining + linear
+     * probe) has no scorer joining train.SwavPretrainer and train.LinearProbe yet. Both fail here with
+     * {@link ScoreUnavailableException}.
      */
     public static CandidateScorer named(String name, TrainingOptions training) {
         String key = name.trim().toLowerCase(Locale.ROOT);
@@ -27,13 +29,13 @@ public final class Scorers {
                 return ComplexityScorer.ACTIVATIONS;
             case "supervised":
                 throw new ScoreUnavailableException("score 'supervised' (" + training.epochs() + " epoch(s) of "
-                        + training.data() + ", top-1 error) is not available in this build yet: it needs the"
-                        + " supervised trainer of the train package, which has not landed; use --score"
-                        + " activations, params or flops meanwhile");
+                        + training.data() + ", top-1 error) needs a network builder, which the search package may"
+                        + " not use: build it with the command line's supervised scorer (seer4j search --score"
+                        + " supervised)");
             case "swav":
-                throw new ScoreUnavailableException("score 'swav' (SwAV pretraining + linear probe) is not available"
-                        + " in this build yet: it needs the SwAV trainer (swav package) and the linear probe (train"
-                        + " package), which have not landed; use --score activations, params or flops meanwhile");
+                throw new ScoreUnavailableException("score 'swav' (SwAV pretraining + linear probe per candidate) is"
+                        + " not available in this build yet: train.SwavPretrainer and train.LinearProbe exist but no"
+                        + " scorer joins them for search; use --score supervised, activations, params or flops");
             default:
                 throw new IllegalArgumentException("unknown score '" + name + "'; use one of "
                         + String.join(", ", NAMES));

@@ -131,9 +131,11 @@ class SearchRunnerTest {
     @Test
     void trainingScoresSayTheyAreNotAvailable() {
         var e = assertThrows(ScoreUnavailableException.class,
-                () -> Scorers.named("supervised", TrainingOptions.defaults()));
+                () -> Scorers.named("swav", TrainingOptions.defaults()));
         assertTrue(e.getMessage().contains("not available in this build yet"), e.getMessage());
-        assertThrows(ScoreUnavailableException.class, () -> Scorers.named("swav", TrainingOptions.defaults()));
+        var sup = assertThrows(ScoreUnavailableException.class,
+                () -> Scorers.named("supervised", TrainingOptions.defaults()));
+        assertTrue(sup.getMessage().contains("seer4j search --score supervised"), sup.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Scorers.named("accuracy", TrainingOptions.defaults()));
     }
 }
