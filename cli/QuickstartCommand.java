@@ -35,10 +35,11 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Quickstart.Result r = Quickstart.run(out, budgetMinutes, seed, System.err);
-        List<Path> catalog = new ArrayList<>();
-        for (CatalogFormat f : new CatalogFormat[] {CatalogFormat.JSON, CatalogFormat.YAML_PYCLS}) {
-            catalog.addAll(Catalog.exportTo(out.resolve("catalog"), List.of(r.spec()), f, 28));
-        }
+        List<Path> catalog = new ArrayList<>(Catalog.exportTo(out.resolve("catalog"), List.of(r.spec()),
+                CatalogFormat.JSON, 28));
+        // pycls's stem reads RGB: its config describes the same trunk with 3 input channels
+        catalog.addAll(Catalog.exportTo(out.resolve("catalog"), List.of(r.spec().withInputChannels(3)),
+                CatalogFormat.YAML_PYCLS, 224));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", r.spec().name());
         s.put("widths", r.spec().widths());

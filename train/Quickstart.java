@@ -24,7 +24,7 @@ public final class Quickstart {
     /** Forward flops of the fitted model, measured at 224 px (about 0.8 MF at 28 px). */
     public static final double MODEL_FLOPS = 50e6;
     private static final int BATCH = 64;
-    private static final double PRETRAIN_SHARE = 0.55;
+    private static final double PRETRAIN_SHARE = 0.75;
 
     /** Everything the run produced. */
     public record Result(NetworkSpec spec, SwavPretrainer.Summary pretraining, ProbeReport pretrained,
