@@ -101,9 +101,11 @@ public final class SearchCommand implements Callable<Integer> {
         Constraints constraints = new Constraints(resolution, classes, count(flopsMin), count(flopsMax),
                 count(paramsMin), count(paramsMax), count(actsMin), count(actsMax), stagesMin, stagesMax);
         TrainingOptions training = new TrainingOptions(epochs, data);
-        CandidateScorer scorer = score.trim().equalsIgnoreCase("supervised")
-                ? new SupervisedScorer(training, seed, trainImages, testImages, learningRate)
-                : Scorers.named(score, training); // fails here when the score is unavailable
+        CandidateScorer scorer = switch (score.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "supervised" -> new SupervisedScorer(training, seed, trainImages, testImages, learningRate);
+            case "swav" -> new SwavScorer(training, seed, trainImages, testImages);
+            default -> Scorers.named(score, training);
+        };
         SearchConfig config = new SearchConfig(space, GeneratorKind.parse(generator), seed, gridPoints,
                 repair, scorer.scoreName(), constraints, training);
         SearchRunner.Summary summary = new SearchRunner(config, scorer, out, System.err::println)

@@ -33,9 +33,9 @@ public final class Scorers {
                         + " not use: build it with the command line's supervised scorer (seer4j search --score"
                         + " supervised)");
             case "swav":
-                throw new ScoreUnavailableException("score 'swav' (SwAV pretraining + linear probe per candidate) is"
-                        + " not available in this build yet: train.SwavPretrainer and train.LinearProbe exist but no"
-                        + " scorer joins them for search; use --score supervised, activations, params or flops");
+                throw new ScoreUnavailableException("score 'swav' (SwAV pretraining + linear probe per candidate)"
+                        + " needs the network builder and the trainer, which the search package may not use: run it"
+                        + " with the command line's swav scorer (seer4j search --score swav)");
             default:
                 throw new IllegalArgumentException("unknown score '" + name + "'; use one of "
                         + String.join(", ", NAMES));

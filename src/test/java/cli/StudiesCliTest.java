@@ -76,12 +76,18 @@ class StudiesCliTest {
     }
 
     @Test
-    void swavScoreIsNotAvailableYet() {
+    void swavScorePretrainsProbesAndRecordsTheProbeError() throws Exception {
+        Path run = tmp.resolve("swav");
         CliTest.Run r = CliTest.run("search", "--space", "RegNetY", "--flops-min", "36e6", "--flops-max", "44e6",
-                "--score", "swav", "--epochs", "1", "--data", "fashion-mnist", "--out",
-                tmp.resolve("s").toString());
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("not available in this build yet"), r.err());
-        assertTrue(!Files.exists(tmp.resolve("s")), "nothing written");
+                "--n", "1", "--score", "swav", "--epochs", "1", "--train-images", "130", "--test-images", "20",
+                "--seed", "1", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Files.readAllLines(run.resolve("results.jsonl")).get(0));
+        assertEquals("swav", result.get("scoreName").asText());
+        double error = result.get("score").asDouble();
+        // 20 test images: the probe error is a multiple of 1/20 in [0, 1]
+        assertTrue(error >= 0 && error <= 1, "error " + error);
+        assertEquals(Math.rint(error * 20), error * 20, 1e-9);
     }
 }
