@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import regnet.RegNetNetwork;
@@ -14,11 +13,7 @@ import search.Candidate;
 import search.CandidateScorer;
 import search.TrainingOptions;
 import swav.AugmentOptions;
-import train.BalancedSubset;
-import train.FashionMnist;
-import train.FashionMnistData;
 import train.FeatureExtractor;
-import train.LabeledImages;
 import train.LinearProbe;
 import train.PretrainConfig;
 import train.SubsetSource;
@@ -31,40 +26,16 @@ import train.SwavPretrainer;
  * Lives in cli because it joins regnet (network builder) and train (trainer, probe) for search.
  */
 final class SwavScorer implements CandidateScorer {
-    private static final int CLASSES = 10;
     private static final int BATCH = 64;
 
     private final TrainingOptions options;
     private final long seed;
-    private final LabeledImages train;
-    private final int[] subset;
-    private final SubsetSource test;
-    private final int[] testLabels;
+    private final ScoringData data;
 
     SwavScorer(TrainingOptions options, long seed, int trainImages, int testImages) {
-        if (!options.data().equalsIgnoreCase("fashion-mnist")) {
-            throw new IllegalArgumentException("--data " + options.data() + " is not supported by the swav score;"
-                    + " use fashion-mnist");
-        }
-        if (trainImages < CLASSES || trainImages > 60_000 || testImages < 1 || testImages > 10_000) {
-            throw new IllegalArgumentException("--train-images must be in [10, 60000] and --test-images in [1, 10000];"
-                    + " got " + trainImages + " and " + testImages);
-        }
         this.options = options;
         this.seed = seed;
-        try {
-            train = FashionMnistData.load(FashionMnist.Split.TRAIN);
-            LabeledImages fullTest = FashionMnistData.load(FashionMnist.Split.TEST);
-            int n = Math.min(testImages, fullTest.size());
-            int[] first = new int[n];
-            Arrays.setAll(first, i -> i);
-            test = new SubsetSource(fullTest, first);
-            testLabels = Arrays.copyOf(fullTest.labels(), n);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load Fashion-MNIST: " + e.getMessage(), e);
-        }
-        subset = BalancedSubset.select(train.labels(), CLASSES, Math.min(1.0, trainImages / (double) train.size()),
-                seed);
+        this.data = ScoringData.load(options, seed, trainImages, testImages, "swav");
     }
 
     @Override
@@ -75,7 +46,7 @@ final class SwavScorer implements CandidateScorer {
     @Override
     public String label() {
         return String.format(Locale.ROOT, "linear-probe top-1 error after SwAV (%d epoch(s) on %d unlabeled images)",
-                options.epochs(), subset.length);
+                options.epochs(), data.subset().length);
     }
 
     @Override
@@ -83,9 +54,9 @@ final class SwavScorer implements CandidateScorer {
         long s = seed * 1_000_003L + candidate.index();
         RegNetNetwork net = RegNetNetwork.build(candidate.spec(), RegNetOptions.defaults().withInputChannels(1)
                 .withoutHead().withSeed(s));
-        SubsetSource images = new SubsetSource(train, subset);
+        SubsetSource images = new SubsetSource(data.train(), data.subset());
         PretrainConfig d = PretrainConfig.defaults();
-        long steps = Math.max(1, (long) options.epochs() * Math.max(1, subset.length / BATCH));
+        long steps = Math.max(1, (long) options.epochs() * Math.max(1, data.subset().length / BATCH));
         PretrainConfig cfg = new PretrainConfig(options.epochs(), steps, BATCH, d.crops(), d.prototypes(), 0, 0,
                 d.epsilon(), d.sinkhornIterations(), d.temperature(), d.baseLr(), d.finalLr(), d.startWarmup(), 0,
                 d.weightDecay(), Math.min(d.freezePrototypes(), steps / 4), d.headDims(), d.headBatchNorm(), steps, s,
@@ -97,13 +68,9 @@ final class SwavScorer implements CandidateScorer {
             AugmentOptions norm = AugmentOptions.swavGray();
             FeatureExtractor fx = new FeatureExtractor(net, norm.mean(), norm.std(), false, 256);
             INDArray x = fx.extract(images);
-            INDArray xt = fx.extract(test);
-            int[] y = new int[subset.length];
-            int[] all = train.labels();
-            for (int i = 0; i < y.length; i++) {
-                y[i] = all[subset[i]];
-            }
-            double error = 1 - LinearProbe.defaults().fitAndEvaluate(x, y, xt, testLabels, CLASSES).testAccuracy();
+            INDArray xt = fx.extract(data.test());
+            double error = 1 - LinearProbe.defaults().fitAndEvaluate(x, data.subsetLabels(), xt, data.testLabels(),
+                    ScoringData.CLASSES).testAccuracy();
             try (var files = Files.walk(dir)) { // the candidate's checkpoints are not kept
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
