@@ -75,7 +75,7 @@ public final class SupervisedTraining {
                     var pass = net.forward(x, Mode.TRAINING);
                     INDArray logits = pass.output();
                     INDArray target = oneHot(labels, idx, classes, logits.dataType());
-                    INDArray probs = softmax(logits);
+                    INDArray probs = LinearProbe.softmax(logits);
                     loss = -Transforms.log(probs.mul(target).sum(1).addi(1e-12), false).meanNumber().doubleValue();
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("the training loss became " + loss + " at step " + step
@@ -135,8 +135,4 @@ public final class SupervisedTraining {
         return t;
     }
 
-    private static INDArray softmax(INDArray logits) {
-        INDArray e = Transforms.exp(logits.subColumnVector(logits.max(true, 1)), false);
-        return e.diviColumnVector(e.sum(true, 1));
-    }
 }
