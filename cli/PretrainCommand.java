@@ -16,6 +16,7 @@ import train.FashionMnistData;
 import train.ImageFolder;
 import train.PretrainConfig;
 import train.SwavPretrainer;
+import train.SwavStepBenchmark;
 
 /** {@code seer4j pretrain}: SwAV self-supervised pretraining of a RegNet on unlabeled images. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
@@ -38,7 +39,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--prototypes", defaultValue = "100") int prototypes;
     @Option(names = "--queue", defaultValue = "0", description = "queue length (0 = none)") int queue;
     @Option(names = "--queue-start-epoch", defaultValue = "0") int queueStart;
-    @Option(names = "--epsilon", defaultValue = "0.05") double epsilon;
+    @Option(names = "--epsilon", defaultValue = "0.02", description = "Sinkhorn epsilon (SwAV: 0.05; "
+            + "0.02 avoids the ln K collapse on small data)") double epsilon;
     @Option(names = "--sinkhorn-iterations", defaultValue = "3") int sinkhornIterations;
     @Option(names = "--lr", defaultValue = "0.6", description = "base learning rate") double lr;
     @Option(names = "--final-lr", defaultValue = "0.0006") double finalLr;
@@ -51,6 +53,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "augmentation threads") int workers;
     @Option(names = "--out", defaultValue = "runs/swav") Path out;
     @Option(names = "--resume", description = "continue the run in --out") boolean resume;
+    @Option(names = "--bench", description = "time --steps SwAV steps (after 3 warm-up) with workspaces on and off; "
+            + "print JSON (images/s, time split, bytes per step) and train nothing further") boolean bench;
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +80,12 @@ public final class PretrainCommand implements Callable<Integer> {
                 sinkhornIterations, 0.1, lr, finalLr, 0.0, warmupEpochs, 1e-6, freeze, head, !noHeadBn,
                 checkpointEvery, seed, workers);
         SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err);
+        if (bench) {
+            int timed = (int) Math.max(2, Math.min(steps == 0 ? 10 : steps, 1000));
+            SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer, spec.name(), net.parameterCount(), 3, timed);
+            Output.json(System.out, r.toMap());
+            return 0;
+        }
         System.err.println(net + ", " + trainer.totalIterations() + " iterations");
         SwavPretrainer.Summary s = trainer.run(resume);
         System.out.printf(Locale.ROOT, "{\"iterations\":%d,\"first_loss\":%.4f,\"last_loss\":%.4f,\"ln_k\":%.4f,"

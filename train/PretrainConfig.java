@@ -26,9 +26,14 @@ public record PretrainConfig(int epochs, long steps, int batchSize, String crops
         headDims = headDims.clone();
     }
 
-    /** Small-data defaults: 2x28+4x16 crops, batch 64, K=100, lr 0.6 -> 0.0006 with 1 warm-up epoch, head 512-128. */
+    /**
+     * Small-data defaults: 2x28+4x16 crops, batch 64, K=100, lr 0.6 -> 0.0006 with 1 warm-up epoch, head 512-128, and
+     * Sinkhorn epsilon 0.02 instead of SwAV's 0.05: at 0.05 (and K=30/100, with or without head BN or LARC clipping)
+     * the embeddings collapse and the loss sits at ln K; 0.02 sharpens the codes enough to leave that plateau, the
+     * first workaround of the SwAV README's "loss stuck at ln(nmb_prototypes)".
+     */
     public static PretrainConfig defaults() {
-        return new PretrainConfig(1, 0, 64, "2x28+4x16", 100, 0, 0, 0.05, 3, 0.1, 0.6, 0.0006, 0.0, 1, 1e-6, 313,
+        return new PretrainConfig(1, 0, 64, "2x28+4x16", 100, 0, 0, 0.02, 3, 0.1, 0.6, 0.0006, 0.0, 1, 1e-6, 313,
                 new int[] {512, 128}, true, 500, 31L, 2);
     }
 }

@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -25,6 +26,7 @@ import regnet.RegNetNetwork;
 import swav.AugmentOptions;
 import swav.BatchNorm1d;
 import swav.CropSpec;
+import swav.EmbeddingStats;
 import swav.EmbeddingQueue;
 import swav.ImageSource;
 import swav.Layer;
@@ -58,6 +60,7 @@ public final class SwavPretrainer {
     private final Path out;
     private final PrintStream log;
     private final int queueLength;
+    private final CropSpec crops;
     private EmbeddingQueue queue;
 
     public SwavPretrainer(RegNetNetwork trunk, ImageSource images, AugmentOptions augment, PretrainConfig cfg, Path out,
@@ -70,7 +73,7 @@ public final class SwavPretrainer {
         this.cfg = cfg;
         this.out = out;
         this.log = log;
-        CropSpec crops = CropSpec.parse(cfg.crops());
+        crops = CropSpec.parse(cfg.crops());
         loader = new MultiCropLoader(images, new MultiCropAugmenter(crops, augment), cfg.batchSize(), cfg.seed(),
                 cfg.workers(), 3);
         int[] dims = new int[cfg.headDims().length + 1];
@@ -81,7 +84,9 @@ public final class SwavPretrainer {
                 cfg.seed() + 2));
         objective = new SwavObjective(new Sinkhorn(cfg.epsilon(), cfg.sinkhornIterations()),
                 new SwappedPredictionLoss(cfg.temperature(), new int[] {0, 1}, crops.totalCrops()));
-        optimizer = new LarsSgd(0.9, cfg.weightDecay(), 0.001, true, false); // LARC, clip mode
+        // LARC in clip mode: main_swav uses clip=False, but on Fashion-MNIST clip mode (the adaptive rate capped by the
+        // global one) left the ln K plateau within ~100 steps where clip=False had not after 137 (README, SwAV section)
+        optimizer = new LarsSgd(0.9, cfg.weightDecay(), 0.001, true, false);
         long perEpoch = loader.stepsPerEpoch();
         long total = totalIterations();
         schedule = new WarmupCosineSchedule(cfg.startWarmup(), cfg.baseLr(), cfg.finalLr(),
@@ -158,10 +163,7 @@ public final class SwavPretrainer {
                         MultiCropBatch b = batches.next();
                         double waitData = (System.nanoTime() - tw) / 1e9;
                         double lr = schedule.lr(iteration);
-                        SwavObjective.Result r = step(b, iteration, lr, lastGood);
-                        for (INDArray q : r.codes()) {
-                            collapse.add(q);
-                        }
+                        SwavObjective.Result r = step(b, iteration, lr, lastGood, collapse);
                         iteration++;
                         done++;
                         if (Double.isNaN(firstLoss)) {
@@ -178,6 +180,10 @@ public final class SwavPretrainer {
                         m.put("lr", lr);
                         m.put("images_per_s", ips);
                         m.put("prototypes_used", collapse.fractionUsed());
+                        m.put("positive_cosine", lastStats.positiveCosine());
+                        m.put("negative_cosine", lastStats.negativeCosine());
+                        m.put("code_max", lastStats.codeMax());
+                        m.put("score_spread", lastStats.scoreSpread());
                         m.put("s_data_wait", waitData);
                         m.put("s_forward", phase[0]);
                         m.put("s_sinkhorn_loss", phase[1]);
@@ -214,8 +220,56 @@ public final class SwavPretrainer {
 
     /** Seconds spent in each phase of the last step: forward, objective (Sinkhorn + loss), backward, update. */
     private final double[] phase = new double[4];
+    private EmbeddingStats lastStats;
+    private boolean workspaces = true;
 
-    private SwavObjective.Result step(MultiCropBatch b, long iteration, double lr, Path lastGood) {
+    /**
+     * One training step inside the network's step workspace (when enabled): everything the step allocates is recycled
+     * when it ends, so the returned result carries only the loss; codes are folded into {@code collapse} inside.
+     */
+    SwavObjective.Result step(MultiCropBatch b, long iteration, double lr, Path lastGood, CollapseMonitor collapse) {
+        MemoryWorkspace ws = workspaces ? net.openStepWorkspace() : null;
+        try {
+            SwavObjective.Result r = stepInScope(b, iteration, lr, lastGood);
+            for (INDArray q : r.codes()) {
+                collapse.add(q);
+            }
+            return new SwavObjective.Result(r.loss(), null, List.of());
+        } finally {
+            if (ws != null) {
+                ws.close();
+            }
+        }
+    }
+
+    PretrainConfig config() {
+        return cfg;
+    }
+
+    MultiCropLoader loader() {
+        return loader;
+    }
+
+    WarmupCosineSchedule schedule() {
+        return schedule;
+    }
+
+    /** Seconds of forward, objective, backward and update of the last step. */
+    double[] lastPhases() {
+        return phase.clone();
+    }
+
+    boolean workspacesOn() {
+        return workspaces;
+    }
+
+    /** Uses the network's step workspace in {@link #step} (on by default); off allocates fresh arrays every step. */
+    public SwavPretrainer workspaces(boolean on) {
+        workspaces = on;
+        return this;
+    }
+
+    private SwavObjective.Result stepInScope(MultiCropBatch b, long iteration, double lr, Path lastGood) {
         long t0 = System.nanoTime();
         net.zeroGradients();
         head.prototypes().normalizeRows();
@@ -230,6 +284,7 @@ public final class SwavPretrainer {
         SwavHead.Output o = head.forward(features, true);
         long t1 = System.nanoTime();
         SwavObjective.Result r = objective.evaluate(o.embeddings(), o.scores(), head.prototypes(), queue);
+        lastStats = EmbeddingStats.of(o.embeddings(), o.scores(), r.codes().get(0), crops.totalCrops());
         DivergenceCheck.check(iteration, r.loss(), r.codes(), cfg.epsilon(), lr, lastGood);
         long t2 = System.nanoTime();
         INDArray dFeatures = head.backward(r.scoreGradient());

@@ -64,4 +64,27 @@ class SwavPretrainerTest {
         assertEquals(6, Files.readAllLines(dir.resolve("b/metrics.jsonl")).size());
         assertTrue(Files.size(dir.resolve("a/loss.png")) > 0);
     }
+
+    @Test
+    void trainingInsideTheStepWorkspaceEqualsTrainingWithFreshArrays(@TempDir Path dir) throws IOException {
+        SwavPretrainer.Summary on = trainer(dir.resolve("on")).workspaces(true).run(false);
+        SwavPretrainer.Summary off = trainer(dir.resolve("off")).workspaces(false).run(false);
+        Checkpoint a = CheckpointFile.read(on.checkpoint());
+        Checkpoint b = CheckpointFile.read(off.checkpoint());
+        assertEquals(a.tensors().keySet(), b.tensors().keySet());
+        a.tensors().forEach((k, v) -> assertEquals(v, b.tensors().get(k), k));
+        assertEquals(on.lastLoss(), off.lastLoss());
+    }
+
+    @Test
+    void benchmarkReportsBothModesAndTheWorkspaceSize(@TempDir Path dir) {
+        SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer(dir), "tiny", 1, 1, 2);
+        assertTrue(r.withWorkspaces().workspaces());
+        assertTrue(!r.withoutWorkspaces().workspaces());
+        assertEquals(4, r.batch());
+        assertEquals("2x12+2x8", r.crops());
+        // the step's arrays live in the workspace: at least the 4 x 4 crops' input copies are in it
+        assertTrue(r.stepWorkspaceBytes() > 4L * (2 * 12 * 12 + 2 * 8 * 8) * 8, "workspace " + r.stepWorkspaceBytes());
+        assertTrue(r.withWorkspaces().imagesPerSecond() > 0 && r.withoutWorkspaces().imagesPerSecond() > 0);
+    }
 }

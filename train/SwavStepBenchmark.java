@@ -1,0 +1,115 @@
+package train;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
+import swav.MultiCropBatch;
+
+/**
+ * Times SwAV training steps of a {@link SwavPretrainer} on real multi-crop batches, once with the step workspace and
+ * once without, in the same run: images/s, the time split of a step (augmentation on the calling thread, forward,
+ * Sinkhorn + loss, backward, update) and the memory each step allocates (off-heap growth, JVM heap bytes, and the
+ * off-heap bytes a step asks for, which the workspace learns on its first loop).
+ */
+public final class SwavStepBenchmark {
+
+    /** Per-step means of one mode. Seconds per step; bytes per step unless named peak. */
+    public record Mode(boolean workspaces, double imagesPerSecond, double stepSeconds, double augmentSeconds,
+            double forwardSeconds, double objectiveSeconds, double backwardSeconds, double updateSeconds,
+            long offHeapGrowthPerStepBytes, long heapAllocatedPerStepBytes, long peakOffHeapBytes) {}
+
+    /** Both modes plus the step's workspace size (the off-heap bytes a step allocates when workspaces are off). */
+    public record Result(String model, long parameters, String crops, int batch, int prototypes, int steps,
+            long stepWorkspaceBytes, Mode withWorkspaces, Mode withoutWorkspaces) {
+
+        /** A flat JSON object for the CLI. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model);
+            m.put("parameters", parameters);
+            m.put("crops", crops);
+            m.put("batch", batch);
+            m.put("prototypes", prototypes);
+            m.put("steps", steps);
+            m.put("imagesPerSecond", withWorkspaces.imagesPerSecond());
+            m.put("stepWorkspaceBytes", stepWorkspaceBytes);
+            m.put("withWorkspaces", withWorkspaces);
+            m.put("withoutWorkspaces", withoutWorkspaces);
+            return m;
+        }
+    }
+
+    private SwavStepBenchmark() {}
+
+    /**
+     * @param warmup steps run first in each mode and not timed (the workspace learns its size on the first)
+     * @param steps  timed steps per mode
+     */
+    public static Result run(SwavPretrainer trainer, String model, long parameters, int warmup, int steps) {
+        if (warmup < 1 || steps < 2) {
+            throw new IllegalArgumentException("need warmup >= 1 and steps >= 2, got " + warmup + " and " + steps);
+        }
+        Mode on = measure(trainer.workspaces(true), warmup, steps, 0);
+        long wsBytes = workspaceBytes();
+        Mode off = measure(trainer.workspaces(false), warmup, steps, warmup + steps);
+        PretrainConfig cfg = trainer.config();
+        return new Result(model, parameters, cfg.crops(), cfg.batchSize(), cfg.prototypes(), steps, wsBytes, on, off);
+    }
+
+    private static Mode measure(SwavPretrainer trainer, int warmup, int steps, int firstStep) {
+        CollapseMonitor collapse = new CollapseMonitor(trainer.config().prototypes());
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        double[] sums = new double[5];
+        long heap0 = 0;
+        long off0 = 0;
+        long peak = 0;
+        long t0 = 0;
+        for (int i = 0; i < warmup + steps; i++) {
+            if (i == warmup) {
+                System.gc();
+                heap0 = threads.getThreadAllocatedBytes(tid);
+                off0 = offHeapBytes();
+                t0 = System.nanoTime();
+                sums = new double[5];
+            }
+            long ta = System.nanoTime();
+            int n = firstStep + i;
+            int perEpoch = trainer.loader().stepsPerEpoch();
+            MultiCropBatch batch = trainer.loader().batch(n / perEpoch, n % perEpoch);
+            sums[0] += (System.nanoTime() - ta) / 1e9;
+            trainer.step(batch, firstStep + i, trainer.schedule().lr(firstStep + i), null, collapse);
+            double[] phase = trainer.lastPhases();
+            for (int k = 0; k < 4; k++) {
+                sums[k + 1] += phase[k];
+            }
+            peak = Math.max(peak, offHeapBytes());
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long heap = threads.getThreadAllocatedBytes(tid) - heap0;
+        long growth = (offHeapBytes() - off0) / steps;
+        int b = trainer.config().batchSize();
+        double augment = sums[0] / steps;
+        return new Mode(trainer.workspacesOn(), b * steps / (secs - sums[0]), (secs - sums[0]) / steps, augment,
+                sums[1] / steps, sums[2] / steps, sums[3] / steps, sums[4] / steps, growth, heap / steps, peak);
+    }
+
+    private static long offHeapBytes() {
+        long ws = 0;
+        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            ws += w.getCurrentSize();
+        }
+        return Pointer.totalBytes() + ws;
+    }
+
+    private static long workspaceBytes() {
+        long ws = 0;
+        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            ws += w.getCurrentSize();
+        }
+        return ws;
+    }
+}
