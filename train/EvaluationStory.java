@@ -76,6 +76,12 @@ public final class EvaluationStory {
                         swav.lastLoss(), swav.lnK(), cfg.prototypes(), swav.prototypesUsed(),
                         swav.imagesPerSecond(), StoryResult.Pretraining.collapsed(swav.lastLoss(), swav.lnK())),
                 rows);
+        if (result.budget().elapsedSeconds() > budget.totalSeconds()) {
+            log.printf(Locale.ROOT, "story: took %.0f s, over the %.0f s budget (pretraining %.0f s of %.0f; features"
+                            + " %.0f + %.0f s and the minimum run lengths do not shrink with the budget)%n",
+                    result.budget().elapsedSeconds(), budget.totalSeconds(), swav.seconds(), budget.pretrainSeconds(),
+                    pretrained.seconds(), random.seconds());
+        }
         Path out = request.out();
         Path json = AtomicFiles.writeString(out.resolve("story.json"), StoryJson.write(result));
         Path markdown = AtomicFiles.writeString(out.resolve("story.md"), StoryTable.markdown(result));
@@ -185,8 +191,9 @@ public final class EvaluationStory {
                     Math.min(settings.minSupervisedSteps(), wanted), wanted);
             int epochs = (int) ((steps + stepsPerEpoch - 1) / stepsPerEpoch);
             String name = "supervised " + StoryResult.percent(fractions.get(i));
-            log.printf(Locale.ROOT, "story: %s, %d images: %d steps (%.1f epochs) in about %.0f s%n", name,
-                    subset.length, steps, steps / (double) stepsPerEpoch, Math.max(0, seconds));
+            log.printf(Locale.ROOT, "story: %s, %d images: %d steps (%.2f epochs)%s%n", name, subset.length, steps,
+                    steps / (double) stepsPerEpoch, seconds > 0 ? String.format(Locale.ROOT, " in about %.0f s",
+                            seconds) : ", the minimum: the supervised share is spent");
             long t1 = System.nanoTime();
             SupervisedTraining.Result r = SupervisedTraining.run(classifier(), train, labels, subset, test, testLabels,
                     assembler, settings.supervisedFor(epochs), steps, ProgressReporter.steps(name));

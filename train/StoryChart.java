@@ -13,8 +13,9 @@ public final class StoryChart {
 
     public static CategoryChart chart(StoryResult r) {
         System.setProperty("java.awt.headless", "true");
-        CategoryChart c = new CategoryChartBuilder().width(720).height(440)
-                .title(r.model().name() + " on " + r.data().name() + ": top-1 by label fraction")
+        CategoryChart c = new CategoryChartBuilder().width(800).height(460)
+                .title(String.format(java.util.Locale.ROOT, "%s: top-1 by label fraction (%s, %d SwAV iterations)",
+                        r.data().name(), r.model().widths(), r.pretraining().iterations()))
                 .xAxisTitle("labels used").yAxisTitle("top-1 (%)").build();
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(100.0);

@@ -37,7 +37,8 @@ public final class StoryTable {
         StoryResult.Budget b = r.budget();
         s.append(String.format(Locale.ROOT, "%nTop-1 on all %,d test images; in brackets: labelled images, seconds"
                         + " (linear: the classifier; each trunk's features were extracted once: pretrained %s s,"
-                        + " random %s s), and for supervised the epochs. Budget %s min: pretraining %.0f s,"
+                        + " random %s s), and for supervised the epochs (time-capped: shortened to fit its share of"
+                        + " the budget). Budget %s min: pretraining %.0f s,"
                         + " supervised %.0f s, the rest %.0f s; the story took %.0f s.%n", d.testImages(),
                 featureSeconds(r, StoryMethod.PRETRAINED_LINEAR), featureSeconds(r, StoryMethod.RANDOM_LINEAR),
                 trim(b.minutes()), b.pretrainSeconds(), b.supervisedSeconds(), b.evaluationSeconds(),
@@ -47,7 +48,7 @@ public final class StoryTable {
 
     static String cell(StoryResult.Row row) {
         String detail = row.method() == StoryMethod.SUPERVISED
-                ? String.format(Locale.ROOT, ", %.1f epochs%s", row.epochs(), row.timeCapped() ? ", time-capped" : "")
+                ? String.format(Locale.ROOT, ", %.2f epochs%s", row.epochs(), row.timeCapped() ? ", time-capped" : "")
                 : "";
         return String.format(Locale.ROOT, "%.2f%% (%,d, %.1f s%s)", 100 * row.accuracy(), row.labelledImages(),
                 row.seconds(), detail);

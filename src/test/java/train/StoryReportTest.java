@@ -49,7 +49,7 @@ class StoryReportTest {
                 |---|---|---|
                 | SwAV pretrained, linear | 29.41% (600, 0.4 s) | 50.00% (60,000, 3.0 s) |
                 | random init, linear | 59.90% (600, 0.5 s) | 75.40% (60,000, 2.5 s) |
-                | supervised from scratch | 44.70% (600, 31.2 s, 16.0 epochs, time-capped) | - |
+                | supervised from scratch | 44.70% (600, 31.2 s, 16.00 epochs, time-capped) | - |
                 """), md);
         assertTrue(md.contains("Top-1 on all 10,000 test images"), md);
         assertTrue(md.contains("pretrained 52.0 s, random 50.0 s"), md);
