@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchStepCommand.class,
             PretrainCommand.class,
             QuickstartCommand.class,
+            StoryCommand.class,
         })
 public final class Seer4j implements Runnable {
 

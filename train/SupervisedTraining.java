@@ -48,13 +48,27 @@ public final class SupervisedTraining {
      */
     public static Result run(RegNetNetwork net, ImageSource train, int[] labels, int[] subset, ImageSource test,
                              int[] testLabels, BatchAssembler assembler, Config cfg, Consumer<Step> progress) {
+        return run(net, train, labels, subset, test, testLabels, assembler, cfg, Long.MAX_VALUE, progress);
+    }
+
+    /**
+     * As above, but stops after {@code maxSteps} steps when that comes before the end of the last epoch (a run
+     * bounded by time); the learning-rate schedule then ends at {@code maxSteps}, so a shortened run still warms up
+     * and decays fully.
+     */
+    public static Result run(RegNetNetwork net, ImageSource train, int[] labels, int[] subset, ImageSource test,
+                             int[] testLabels, BatchAssembler assembler, Config cfg, long maxSteps,
+                             Consumer<Step> progress) {
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
+        }
         int classes = net.outputWidth();
         if (!net.spec().head().present()) {
             throw new IllegalArgumentException("supervised training needs a network with a head; build it with"
                     + " RegNetOptions.withClasses(n)");
         }
         int stepsPerEpoch = (subset.length + cfg.batchSize() - 1) / cfg.batchSize();
-        long total = (long) stepsPerEpoch * cfg.epochs();
+        long total = Math.min((long) stepsPerEpoch * cfg.epochs(), maxSteps);
         // warm up over a fifth of the run (at most one epoch): without it the first steps at 0.05 diverge
         WarmupCosineSchedule schedule = new WarmupCosineSchedule(0, cfg.learningRate(), 0,
                 Math.max(1, Math.min(stepsPerEpoch, total / 5)), total);
@@ -62,10 +76,11 @@ public final class SupervisedTraining {
         SplittableRandom rng = new SplittableRandom(cfg.seed());
         long start = System.nanoTime();
         long step = 0;
+        long images = 0;
         double loss = Double.NaN;
-        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+        for (int epoch = 0; epoch < cfg.epochs() && step < total; epoch++) {
             int[] order = shuffled(subset, rng);
-            for (int s = 0; s < stepsPerEpoch; s++) {
+            for (int s = 0; s < stepsPerEpoch && step < total; s++) {
                 int from = s * cfg.batchSize();
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + cfg.batchSize()));
                 double lr = schedule.lr(step);
@@ -85,17 +100,17 @@ public final class SupervisedTraining {
                     sgd.step(net.parameters(), lr);
                 }
                 step++;
+                images += idx.length;
                 if (progress != null) {
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    progress.accept(new Step(step, total, loss, lr, Math.min(step * cfg.batchSize(),
-                            (long) subset.length * cfg.epochs()) / seconds));
+                    progress.accept(new Step(step, total, loss, lr, images / seconds));
                 }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = accuracy(net, test, testLabels, assembler);
-        return new Result(accuracy, loss, subset.length, cfg.epochs(), step, seconds,
-                (double) subset.length * cfg.epochs() / seconds);
+        int epochsBegun = (int) ((step + stepsPerEpoch - 1) / stepsPerEpoch);
+        return new Result(accuracy, loss, subset.length, epochsBegun, step, seconds, images / seconds);
     }
 
     /** Top-1 accuracy of {@code net} on every image of {@code source}, in inference mode. */

@@ -54,6 +54,22 @@ class SupervisedTrainingTest {
     }
 
     @Test
+    void aStepLimitShortensTheRun() {
+        int[] labels = new int[64];
+        java.util.Arrays.setAll(labels, i -> i % 2);
+        int[] all = new int[64];
+        java.util.Arrays.setAll(all, i -> i);
+        RegNetNetwork net = RegNetNetwork.build(TINY, RegNetOptions.defaults().withInputChannels(1).withClasses(2));
+        BatchAssembler assembler = new BatchAssembler(new float[] {0.5f}, new float[] {0.5f}, DataType.FLOAT);
+        // 64 images in batches of 16 = 4 steps per epoch; 8 epochs would be 32 steps; stop after 5
+        SupervisedTraining.Result r = SupervisedTraining.run(net, HALVES, labels, all, HALVES, labels, assembler,
+                new SupervisedTraining.Config(8, 16, 0.05, 0, 0, 1), 5, null);
+        assertEquals(5, r.steps());
+        assertEquals(2, r.epochs(), "the fifth step begins the second epoch");
+        assertTrue(Double.isFinite(r.lastLoss()));
+    }
+
+    @Test
     void trunkTransferCopiesEveryTrunkTensor() {
         RegNetNetwork trunk = RegNetNetwork.build(TINY, RegNetOptions.defaults().withInputChannels(1).withoutHead()
                 .withSeed(1));

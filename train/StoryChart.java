@@ -1,0 +1,37 @@
+package train;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/** The story's grouped bar chart: x = label fraction, one bar series per method, y = top-1 (%). */
+public final class StoryChart {
+    private StoryChart() {}
+
+    public static CategoryChart chart(StoryResult r) {
+        System.setProperty("java.awt.headless", "true");
+        CategoryChart c = new CategoryChartBuilder().width(800).height(460)
+                .title(String.format(java.util.Locale.ROOT, "%s: top-1 by label fraction (%s, %d SwAV iterations)",
+                        r.data().name(), r.model().widths(), r.pretraining().iterations()))
+                .xAxisTitle("labels used").yAxisTitle("top-1 (%)").build();
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setLabelsVisible(true);
+        List<String> x = r.fractions().stream().map(StoryResult::percent).toList();
+        for (StoryMethod method : StoryMethod.values()) {
+            List<Double> y = new ArrayList<>();
+            for (double f : r.fractions()) {
+                y.add(r.row(method, f).map(row -> 100 * row.accuracy()).orElse(0.0));
+            }
+            c.addSeries(method.label(), x, y);
+        }
+        return c;
+    }
+
+    public static byte[] png(StoryResult r) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart(r), BitmapEncoder.BitmapFormat.PNG);
+    }
+}
