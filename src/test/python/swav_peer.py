@@ -315,6 +315,9 @@ class Swav:
         self.opt.step()
         t5 = time.perf_counter()
         self.phase += np.array([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4])
+        with torch.no_grad():  # collapse diagnostics: spread of the embeddings over the batch, size of the scores
+            self.emb_spread = float(emb[:bs].std(0).pow(2).sum().sqrt())
+            self.score_abs = float(out.abs().mean())
         self.it += 1
         return float(loss), lr
 
@@ -497,9 +500,11 @@ def story_mode(a, name, gen):
                 used = float(s.used.mean())
                 s.used[:] = False
                 curve.append({"iteration": len(losses), "loss": loss, "meanLoss": float(np.mean(window)),
-                              "lr": lr, "prototypesUsed": used, "seconds": time.perf_counter() - t0})
-                log("it %5d  loss %.4f  mean %.4f  lr %.4f  prototypes used %.2f  %.0f s"
-                    % (len(losses), loss, np.mean(window), lr, used, time.perf_counter() - t0))
+                              "lr": lr, "prototypesUsed": used, "embeddingSpread": s.emb_spread,
+                              "meanAbsScore": s.score_abs, "seconds": time.perf_counter() - t0})
+                log("it %5d  loss %.4f  mean %.4f  lr %.4f  prototypes used %.2f  spread %.3f  |score| %.4f  %.0f s"
+                    % (len(losses), loss, np.mean(window), lr, used, s.emb_spread, s.score_abs,
+                       time.perf_counter() - t0))
         epoch += 1
         if losses and not math.isfinite(losses[-1]):
             break
