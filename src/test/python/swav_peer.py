@@ -1,0 +1,597 @@
+#!/usr/bin/env python3
+"""PyTorch peer of seer4j's SwAV pretraining (issues #4 and #5): the same recipe as seer4j's defaults, in PyTorch.
+
+Run with Debian's /usr/bin/python3 (python3-torch 1.13, python3-torchvision 0.14); no other packages.
+
+What it builds, matching seer4j (train/PretrainConfig.defaults(), swav/*, train/SwavPretrainer):
+  * trunk: torchvision RegNet from BlockParams.from_init_params(depth, w0, wa, wm, group_width, se_ratio=0.25),
+    simple stem with 1 input channel (Fashion-MNIST), no classifier (global-pooled last stage); the parameter count is
+    checked against seer4j's `describe ... --channels 1 --classes 0 --build --json` builtParams when the jar is there;
+  * views: 2x28 (RandomResizedCrop scale 0.14-1) + 4x16 (scale 0.05-0.14), aspect 3/4-4/3, bilinear with half-pixel
+    centres (torchvision.ops.roi_align, aligned=True: the same sampling as seer4j's MultiCropAugmenter), flip p 0.5,
+    Gaussian blur p 0.5 with sigma U(0.1, 2) * size / 224 (seer4j scales SwAV's pixel sigma to the crop size), no
+    colour jitter (gray), normalised with AugmentOptions.swavGray(): mean 0.286, std 0.353;
+  * head: Linear(w, 512) - BN - ReLU - Linear(512, 128), L2 normalisation, K = 100 bias-free prototypes re-normalised
+    every step, frozen for the first 313 iterations (their gradient dropped, as main_swav.py);
+  * Sinkhorn-Knopp eps 0.05, 3 iterations on crops 0 and 1; swapped prediction at temperature 0.1, averaged as
+    main_swav.py; optional queue as main_swav.py;
+  * SGD momentum 0.9, weight decay 1e-6, wrapped in apex's LARC (trust 0.001, clip=False as main_swav.py; --larc-clip
+    gives seer4j's SwavPretrainer choice, clip=True); lr: linear warm-up (numpy linspace 0 -> 0.6 over one epoch of 937
+    iterations, capped at the run length) then cosine to 0.0006.
+
+Modes:
+  --mode step   times training steps after --warmup steps; prints one JSON object: imagesPerSecond (whole step, with
+                the augmentation, which runs inline on the main thread), imagesPerSecondNoAugmentation, mean seconds
+                per step of augmentation / forward / sinkhorn+loss / backward / update, params.
+  --mode story  pretrains on the Fashion-MNIST train images (labels unused) for --budget-minutes, then linear probes
+                of frozen global-pooled trunk features (seer4j's LinearProbe recipe: features standardised with the
+                labelled subset's mean/std, zero-initialised softmax regression, 300 full-batch Adam steps, lr 0.05,
+                L2 5e-4 on the weights) at 100% / 10% / 1% of the labels (class-balanced subsets drawn exactly as
+                seer4j's BalancedSubset, Java SplittableRandom included), for the pretrained and the random-init trunk;
+                prints one JSON object (accuracies, seconds, iterations, loss milestones, ln K).
+"""
+import argparse
+import gzip
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from functools import partial
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torchvision.models.regnet import BlockParams, RegNet
+from torchvision.ops import roi_align
+
+# generator numbers (depth, w0, wa, wm, group width) of the specs used here; --model-flops asks seer4j's `fit` when
+# the jar is present and falls back to this table
+PRESETS = {
+    "RegNetY-200MF": (13, 24, 36.44, 2.49, 8),
+    "RegNetY-400MF": (16, 48, 27.89, 2.09, 8),
+    "RegNetY-50MF-quickstart": (20, 8, 5.27, 2.5, 8),  # seer4j `fit --flops 50e6` (Quickstart.MODEL_FLOPS)
+}
+FITTED = {50e6: PRESETS["RegNetY-50MF-quickstart"]}
+MEAN, STD = 0.286, 0.353  # swav.AugmentOptions.swavGray()
+DATA = "/usr/share/datasets/fashion-mnist"
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+JAR = os.path.join(ROOT, "target", "seer4j.jar")
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- model
+def seer4j_json(args):
+    if not os.path.exists(JAR):
+        return None
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    out = subprocess.run(["java", "-Xmx2g", "-jar", JAR] + args, capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        log("seer4j " + " ".join(args) + " failed: " + out.stderr.strip()[-300:])
+        return None
+    return json.loads(out.stdout)
+
+
+def generator(a):
+    if a.spec:
+        d, w0, wa, wm, gw = [float(x) for x in a.spec.split(",")]
+        return "RegNetY(d=%d,w0=%d,wa=%g,wm=%g,gw=%d)" % (d, w0, wa, wm, gw), (int(d), int(w0), wa, wm, int(gw))
+    if a.model:
+        return a.model, PRESETS[a.model]
+    fit = seer4j_json(["fit", "--flops", repr(a.model_flops), "--json"])
+    if fit is not None:
+        return fit["name"], (fit["depth"], fit["w0"], fit["wa"], fit["wm"], fit["groupWidth"])
+    return "RegNetY-fit-%g" % a.model_flops, FITTED[a.model_flops]
+
+
+def build_trunk(gen, seed):
+    torch.manual_seed(seed)
+    d, w0, wa, wm, gw = gen
+    bp = BlockParams.from_init_params(depth=d, w_0=w0, w_a=wa, w_m=wm, group_width=gw, se_ratio=0.25)
+    net = RegNet(bp, norm_layer=partial(nn.BatchNorm2d, eps=1e-5, momentum=0.1))
+    net.stem[0] = nn.Conv2d(1, 32, 3, 2, 1, bias=False)  # simple stem, 1 channel
+    nn.init.kaiming_normal_(net.stem[0].weight, mode="fan_out", nonlinearity="relu")
+    net.fc = nn.Identity()  # global-pooled last stage is the trunk output
+    return net, bp.widths[-1]
+
+
+def seer4j_params(gen):
+    d, w0, wa, wm, gw = gen
+    r = seer4j_json(["describe", "--depth", str(d), "--w0", str(w0), "--wa", str(wa), "--wm", str(wm),
+                     "--group-width", str(gw), "--se", "0.25", "--channels", "1", "--resolution", "28",
+                     "--classes", "0", "--build", "--json"])
+    return None if r is None else r.get("builtParams")
+
+
+class SwavHead(nn.Module):
+    def __init__(self, width, hidden, out, k, bn):
+        super().__init__()
+        layers = [nn.Linear(width, hidden)] + ([nn.BatchNorm1d(hidden)] if bn else []) + [nn.ReLU(inplace=True),
+                                                                                            nn.Linear(hidden, out)]
+        self.projection = nn.Sequential(*layers)
+        self.prototypes = nn.Linear(out, k, bias=False)
+
+    def forward(self, x):
+        z = F.normalize(self.projection(x), dim=1, p=2)
+        return z, self.prototypes(z)
+
+
+# ---------------------------------------------------------------- LARC (apex.parallel.LARC, as main_swav.py uses it)
+class LARC:
+    def __init__(self, optimizer, trust_coefficient=0.001, clip=False, eps=1e-8):
+        self.optim, self.trust, self.clip, self.eps = optimizer, trust_coefficient, clip, eps
+        self.param_groups = optimizer.param_groups
+
+    def zero_grad(self):
+        self.optim.zero_grad()
+
+    def step(self):
+        with torch.no_grad():
+            wds = []
+            for group in self.optim.param_groups:
+                wd = group.get("weight_decay", 0)
+                wds.append(wd)
+                group["weight_decay"] = 0
+                for p in group["params"]:
+                    if p.grad is None:
+                        continue
+                    pn, gn = torch.norm(p.data), torch.norm(p.grad.data)
+                    if pn != 0 and gn != 0:
+                        adaptive = self.trust * pn / (gn + pn * wd + self.eps)
+                        if self.clip:
+                            adaptive = torch.clamp(adaptive / group["lr"], max=1)
+                        p.grad.data += wd * p.data
+                        p.grad.data *= adaptive
+        self.optim.step()
+        for group, wd in zip(self.optim.param_groups, wds):
+            group["weight_decay"] = wd
+
+
+def lr_schedule(total, warmup, base, final, start=0.0):
+    w = np.linspace(start, base, warmup)
+    n = total - warmup
+    c = np.array([final + 0.5 * (base - final) * (1 + math.cos(math.pi * t / n)) for t in range(n)])
+    return np.concatenate((w, c))
+
+
+# ---------------------------------------------------------------- data and views
+def read_idx(name):
+    with gzip.open(os.path.join(DATA, name), "rb") as f:
+        raw = f.read()
+    ndim = raw[3]
+    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load_fashion(split):
+    p = "train" if split == "train" else "t10k"
+    return read_idx(p + "-images-idx3-ubyte.gz"), read_idx(p + "-labels-idx1-ubyte.gz").astype(np.int64)
+
+
+class MultiCrop:
+    """Batched SwAV views: crop-major like main_swav.py (crop j of every image, then crop j+1 ...)."""
+
+    def __init__(self, crops, rng):
+        self.groups = []  # (count, size, min scale, max scale), as swav.CropSpec.parse
+        for i, part in enumerate(crops.split("+")):
+            n, s = [int(v) for v in part.lower().split("x")]
+            self.groups.append((n, s, 0.14, 1.0) if i == 0 else (n, s, 0.05, 0.14))
+        self.total = sum(g[0] for g in self.groups)
+        self.rng = rng
+
+    def boxes(self, n, h, w, smin, smax):
+        """torchvision RandomResizedCrop.get_params, vectorised: 10 tries, then the centre crop."""
+        r = self.rng
+        area = h * w
+        target = area * r.uniform(smin, smax, (n, 10))
+        ratio = np.exp(r.uniform(math.log(3 / 4), math.log(4 / 3), (n, 10)))
+        cw = np.rint(np.sqrt(target * ratio))
+        ch = np.rint(np.sqrt(target / ratio))
+        ok = (cw > 0) & (ch > 0) & (cw <= w) & (ch <= h)
+        first = np.where(ok.any(1), ok.argmax(1), -1)
+        idx = np.arange(n)
+        bw = np.where(first >= 0, cw[idx, first], w)
+        bh = np.where(first >= 0, ch[idx, first], h)
+        top = np.floor(r.random(n) * (h - bh + 1))
+        left = np.floor(r.random(n) * (w - bw + 1))
+        top = np.where(first >= 0, top, (h - bh) // 2)
+        left = np.where(first >= 0, left, (w - bw) // 2)
+        return np.stack([left, top, left + bw, top + bh], 1)
+
+    def blur(self, x, size):
+        n = x.shape[0]
+        sigma = self.rng.uniform(0.1, 2.0, n) * size / 224.0
+        on = self.rng.random(n) < 0.5
+        rad = np.maximum(1, np.ceil(3 * sigma)).astype(int)
+        rmax = int(rad.max())
+        t = np.arange(-rmax, rmax + 1)[None, :]
+        k = np.exp(-(t ** 2) / (2 * sigma[:, None] ** 2)) * (np.abs(t) <= rad[:, None])
+        k /= k.sum(1, keepdims=True)
+        ident = (t == 0).astype(np.float64).repeat(n, 0)
+        k = torch.from_numpy(np.where(on[:, None], k, ident)).float()
+        y = F.pad(x.reshape(1, n, size, size), (rmax, rmax, rmax, rmax), mode="replicate")
+        y = F.conv2d(y, k.view(n, 1, 1, -1), groups=n)
+        y = F.conv2d(y, k.view(n, 1, -1, 1), groups=n)
+        return y.view(n, 1, size, size)
+
+    def __call__(self, images):
+        """images: float [B, 1, H, W] in [0, 1]; returns one normalised tensor per crop group."""
+        b, _, h, w = images.shape
+        out = []
+        for count, size, smin, smax in self.groups:
+            n = count * b
+            box = torch.from_numpy(self.boxes(n, h, w, smin, smax)).float()
+            ids = torch.arange(b, dtype=torch.float32).repeat(count)[:, None]
+            v = roi_align(images, torch.cat([ids, box], 1), size, 1.0, 1, True)
+            flip = torch.from_numpy(self.rng.random(n) < 0.5)
+            v = torch.where(flip[:, None, None, None], v.flip(-1), v)
+            v = self.blur(v, size)
+            out.append((v - MEAN) / STD)
+        return out
+
+
+# ---------------------------------------------------------------- SwAV step
+@torch.no_grad()
+def sinkhorn(out, eps, iters):
+    q = torch.exp((out - out.max()) / eps).t()  # max subtracted as seer4j does; the result is the same
+    b, k = q.shape[1], q.shape[0]
+    q /= q.sum()
+    for _ in range(iters):
+        q /= q.sum(dim=1, keepdim=True)
+        q /= k
+        q /= q.sum(dim=0, keepdim=True)
+        q /= b
+    q *= b
+    return q.t()
+
+
+class Swav:
+    def __init__(self, a, gen, total_iters, seed):
+        self.a = a
+        self.trunk, width = build_trunk(gen, seed)
+        self.head = SwavHead(width, a.hidden, a.out_dim, a.prototypes, not a.no_head_bn)
+        with torch.no_grad():
+            self.head.prototypes.weight.copy_(F.normalize(self.head.prototypes.weight, dim=1))
+        params = list(self.trunk.parameters()) + list(self.head.parameters())
+        sgd = torch.optim.SGD(params, lr=a.lr, momentum=0.9, weight_decay=a.wd)
+        self.opt = LARC(sgd, 0.001, a.larc_clip) if not a.no_larc else sgd
+        warm = min(total_iters, a.warmup_iters)
+        self.lrs = lr_schedule(total_iters, warm, a.lr, a.final_lr)
+        self.crops = MultiCrop(a.crops, np.random.default_rng(seed))
+        self.queue = None
+        self.use_queue = False
+        self.it = 0
+        self.phase = np.zeros(5)
+        self.used = np.zeros(a.prototypes, dtype=bool)
+
+    def step(self, images):
+        a = self.a
+        t0 = time.perf_counter()
+        views = self.crops(images)
+        t1 = time.perf_counter()
+        lr = float(self.lrs[min(self.it, len(self.lrs) - 1)])
+        for g in self.opt.param_groups:
+            g["lr"] = lr
+        with torch.no_grad():
+            w = self.head.prototypes.weight
+            w.copy_(F.normalize(w, dim=1, p=2))
+        feats = torch.cat([self.trunk(v) for v in views])
+        emb, out = self.head(feats)
+        emb = emb.detach()
+        t2 = time.perf_counter()
+        bs = images.shape[0]
+        nc = self.crops.total
+        loss = 0
+        for i, cid in enumerate((0, 1)):
+            with torch.no_grad():
+                o = out[bs * cid:bs * (cid + 1)].detach()
+                if self.queue is not None:
+                    if self.use_queue or not torch.all(self.queue[i, -1, :] == 0):
+                        self.use_queue = True
+                        o = torch.cat((self.queue[i] @ self.head.prototypes.weight.t(), o))
+                    self.queue[i, bs:] = self.queue[i, :-bs].clone()
+                    self.queue[i, :bs] = emb[cid * bs:(cid + 1) * bs]
+                q = sinkhorn(o, a.epsilon, a.sinkhorn_iterations)[-bs:]
+                self.used[q.argmax(1).numpy()] = True
+            sub = 0
+            for v in range(nc):
+                if v == cid:
+                    continue
+                x = out[bs * v:bs * (v + 1)] / a.temperature
+                sub -= torch.mean(torch.sum(q * F.log_softmax(x, dim=1), dim=1))
+            loss += sub / (nc - 1)
+        loss /= 2
+        t3 = time.perf_counter()
+        self.opt.zero_grad()
+        loss.backward()
+        if self.it < a.freeze_prototypes:
+            self.head.prototypes.weight.grad = None
+        t4 = time.perf_counter()
+        self.opt.step()
+        t5 = time.perf_counter()
+        self.phase += np.array([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4])
+        with torch.no_grad():  # collapse diagnostics: spread of the embeddings over the batch, size of the scores
+            self.emb_spread = float(emb[:bs].std(0).pow(2).sum().sqrt())
+            self.score_abs = float(out.abs().mean())
+        self.it += 1
+        return float(loss), lr
+
+    def train(self):
+        self.trunk.train()
+        self.head.train()
+
+
+def to_float(imgs_u8):
+    return torch.from_numpy(imgs_u8.astype(np.float32) / 255.0)[:, None]
+
+
+# ---------------------------------------------------------------- step mode
+def step_mode(a, name, gen):
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    if a.data == "random":
+        pool = (np.random.default_rng(a.seed).random((a.batch * 4, 28, 28)) * 255).astype(np.uint8)
+    else:
+        pool = load_fashion("train")[0][:a.batch * 4]
+    s = Swav(a, gen, a.warmup + a.steps, a.seed)
+    s.train()
+    batches = [to_float(pool[i * a.batch:(i + 1) * a.batch]) for i in range(4)]
+    for i in range(a.warmup):
+        s.step(batches[i % 4])
+    s.phase[:] = 0
+    losses = []
+    t = time.perf_counter()
+    for i in range(a.steps):
+        losses.append(s.step(batches[i % 4])[0])
+    sec = time.perf_counter() - t
+    ph = s.phase / a.steps
+    params = sum(p.numel() for p in s.trunk.parameters())
+    res = {"framework": "pytorch " + torch.__version__, "model": name, "generator": list(gen), "batch": a.batch,
+           "crops": a.crops, "threads": torch.get_num_threads(), "steps": a.steps, "warmup": a.warmup,
+           "data": a.data, "params": params, "headParams": sum(p.numel() for p in s.head.parameters()),
+           "imagesPerSecond": a.batch * a.steps / sec,
+           "imagesPerSecondNoAugmentation": a.batch / (ph[1:].sum()),
+           "stepSeconds": sec / a.steps,
+           "split": {"augmentation": ph[0], "forward": ph[1], "sinkhornLoss": ph[2], "backward": ph[3],
+                     "update": ph[4]},
+           "lastLoss": losses[-1]}
+    res["seer4jBuiltParams"] = a.seer4j_params
+    print(json.dumps(res))
+
+
+# ---------------------------------------------------------------- linear probe (train.LinearProbe) and subsets
+class JavaSplittableRandom:
+    """java.util.SplittableRandom(seed).nextInt(bound), bit for bit (for BalancedSubset's shuffles)."""
+    M = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.seed = seed & self.M
+
+    def _next(self):
+        self.seed = (self.seed + 0x9E3779B97F4A7C15) & self.M
+        z = self.seed
+        z = ((z ^ (z >> 33)) * 0x62A9D9ED799705F5) & self.M
+        r = (((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & self.M) >> 32
+        return r - (1 << 32) if r >= (1 << 31) else r  # as a Java int
+
+    def next_int(self, bound):
+        r = self._next()
+        m = bound - 1
+        if bound & m == 0:
+            return r & m
+        u = (r & 0xFFFFFFFF) >> 1
+        while True:
+            r = u % bound
+            if ((u + m - r) & 0xFFFFFFFF) < (1 << 31):  # no int overflow
+                return r
+            u = (self._next() & 0xFFFFFFFF) >> 1
+
+
+def balanced_subset(labels, classes, fraction, seed):
+    if fraction == 1.0:
+        return np.arange(len(labels))
+    per = int(max(1, math.floor(fraction * len(labels) / classes + 0.5)))
+    rng = JavaSplittableRandom(seed)
+    chosen = []
+    for c in range(classes):
+        idx = list(np.nonzero(labels == c)[0])
+        for i in range(len(idx) - 1, 0, -1):
+            j = rng.next_int(i + 1)
+            idx[i], idx[j] = idx[j], idx[i]
+        chosen += idx[:min(per, len(idx))]
+    return np.sort(np.array(chosen))
+
+
+def linear_probe(x, y, xt, yt, classes=10, wd=5e-4, iters=300, lr=0.05):
+    x = x.double()
+    mean, std = x.mean(0), x.std(0, unbiased=False) + 1e-6
+    x = ((x - mean) / std).float()
+    xt = ((xt.double() - mean) / std).float()
+    n, d = x.shape
+    w = torch.zeros(d, classes)
+    b = torch.zeros(1, classes)
+    t = F.one_hot(torch.from_numpy(y), classes).float()
+    st = {k: [torch.zeros_like(v), torch.zeros_like(v)] for k, v in (("w", w), ("b", b))}
+    for it in range(1, iters + 1):
+        p = torch.softmax(x @ w + b, 1)
+        delta = (p - t) / n
+        gw = x.t() @ delta + wd * w
+        gb = delta.sum(0, keepdim=True)
+        corr = math.sqrt(1 - 0.999 ** it) / (1 - 0.9 ** it)
+        for k, par, g in (("w", w, gw), ("b", b, gb)):
+            m, v = st[k]
+            m.mul_(0.9).add_(0.1 * g)
+            v.mul_(0.999).add_(0.001 * g * g)
+            par.sub_(lr * corr * m / (v.sqrt() + 1e-8))
+    return float(((xt @ w + b).argmax(1).numpy() == yt).mean())
+
+
+@torch.no_grad()
+def features(trunk, imgs_u8, batch=256):
+    trunk.eval()
+    out = []
+    for i in range(0, len(imgs_u8), batch):
+        out.append(trunk((to_float(imgs_u8[i:i + batch]) - MEAN) / STD))
+    return torch.cat(out)
+
+
+def probes(trunk, train_x, train_y, test_x, test_y, fractions, seed):
+    t0 = time.perf_counter()
+    ft = features(trunk, test_x)
+    fall = features(trunk, train_x)
+    res = {}
+    for f in fractions:
+        sub = balanced_subset(train_y, 10, f, seed)
+        res[str(f)] = {"labels": int(len(sub)), "top1": linear_probe(fall[sub], train_y[sub], ft, test_y)}
+    res["seconds"] = time.perf_counter() - t0
+    return res
+
+
+# ---------------------------------------------------------------- story mode
+def story_mode(a, name, gen):
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    train_x, train_y = load_fashion("train")
+    test_x, test_y = load_fashion("test")
+    per_epoch = len(train_x) // a.batch
+    budget = a.budget_minutes * 60
+    # calibrate the step rate on a throw-away model, then fix the schedule's length as seer4j's Quickstart does
+    cal = Swav(a, gen, 10, a.seed + 1000)
+    cal.train()
+    for i in range(2):
+        cal.step(to_float(train_x[i * a.batch:(i + 1) * a.batch]))
+    t = time.perf_counter()
+    for i in range(4):
+        cal.step(to_float(train_x[i * a.batch:(i + 1) * a.batch]))
+    sec_per_step = (time.perf_counter() - t) / 4
+    total = a.iterations or max(20, int(budget / sec_per_step))
+    log("calibration: %.3f s/step -> %d iterations (%.2f epochs of %d), warm-up %d, prototypes frozen %d"
+        % (sec_per_step, total, total / per_epoch, per_epoch, min(total, a.warmup_iters), a.freeze_prototypes))
+    s = Swav(a, gen, total, a.seed)
+    params = sum(p.numel() for p in s.trunk.parameters())
+    rng = np.random.default_rng(a.seed)
+    losses, lrs = [], []
+    t0 = time.perf_counter()
+    epoch = 0
+    curve = []
+    deadline = t0 + budget * (1.5 if not a.iterations else 1e9)  # the schedule ends at `total`; never run away
+    while len(losses) < total and time.perf_counter() < deadline:
+        order = rng.permutation(len(train_x))
+        if a.queue and epoch >= a.queue_start_epoch and s.queue is None:
+            s.queue = torch.zeros(2, a.queue - a.queue % a.batch, a.out_dim)
+        for k in range(per_epoch):
+            if len(losses) >= total or time.perf_counter() >= deadline:
+                break
+            s.train()
+            loss, lr = s.step(to_float(train_x[np.sort(order[k * a.batch:(k + 1) * a.batch])]))
+            losses.append(loss)
+            lrs.append(lr)
+            if not math.isfinite(loss):
+                log("non-finite loss at iteration %d" % len(losses))
+                break
+            if len(losses) % a.log_every == 0 or len(losses) == 1:
+                window = losses[-a.log_every:]
+                used = float(s.used.mean())
+                s.used[:] = False
+                curve.append({"iteration": len(losses), "loss": loss, "meanLoss": float(np.mean(window)),
+                              "lr": lr, "prototypesUsed": used, "embeddingSpread": s.emb_spread,
+                              "meanAbsScore": s.score_abs, "seconds": time.perf_counter() - t0})
+                log("it %5d  loss %.4f  mean %.4f  lr %.4f  prototypes used %.2f  spread %.3f  |score| %.4f  %.0f s"
+                    % (len(losses), loss, np.mean(window), lr, used, s.emb_spread, s.score_abs,
+                       time.perf_counter() - t0))
+        epoch += 1
+        if losses and not math.isfinite(losses[-1]):
+            break
+    secs = time.perf_counter() - t0
+    log("pretraining done: %d iterations in %.0f s; probing" % (len(losses), secs))
+    fr = [1.0, 0.1, 0.01]
+    pre = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
+    rnd_trunk, _ = build_trunk(gen, a.seed)
+    rnd = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
+    lnk = math.log(a.prototypes)
+    arr = np.array(losses)
+    below = np.nonzero(arr < lnk - 0.01)[0]
+    mile = {}
+    for m in (1, 10, 50, 100, 200, 313, 500, 1000, 1500, 2000, 3000, 4000, 5000, 7500, 10000):
+        if m <= len(arr):
+            mile[str(m)] = float(arr[max(0, m - 25):m].mean())  # mean of the 25 iterations ending there
+    res = {"framework": "pytorch " + torch.__version__, "model": name, "generator": list(gen), "params": params,
+           "seer4jBuiltParams": a.seer4j_params, "threads": torch.get_num_threads(),
+           "recipe": {k: getattr(a, k) for k in ("batch", "crops", "prototypes", "epsilon", "sinkhorn_iterations",
+                                                  "temperature", "lr", "final_lr", "warmup_iters", "wd",
+                                                  "freeze_prototypes", "hidden", "out_dim", "no_head_bn",
+                                                  "larc_clip", "no_larc", "queue", "seed")},
+           "budgetMinutes": a.budget_minutes, "pretrainSeconds": secs, "iterations": len(losses),
+           "scheduledIterations": total, "epochs": len(losses) / per_epoch,
+           "imagesPerSecond": len(losses) * a.batch / secs,
+           "firstLoss": losses[0], "lastLoss": losses[-1], "minLoss": float(arr.min()),
+           "meanLastLoss100": float(arr[-100:].mean()), "lnK": lnk,
+           "firstIterationBelowLnK": int(below[0]) + 1 if len(below) else None,
+           "lossMilestones25": mile, "curve": curve,
+           "probePretrained": pre, "probeRandom": rnd}
+    if a.save_curve:
+        np.savetxt(a.save_curve, np.stack([np.arange(1, len(arr) + 1), arr, np.array(lrs)], 1),
+                   fmt=["%d", "%.6f", "%.6g"], header="iteration loss lr")
+    print(json.dumps(res))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--mode", choices=["step", "story"], required=True)
+    m = p.add_mutually_exclusive_group()
+    m.add_argument("--model-flops", type=float, default=50e6, help="seer4j fit budget at 224 px (default 50e6)")
+    m.add_argument("--model", choices=sorted(PRESETS), help="a named spec")
+    m.add_argument("--spec", help="generator numbers depth,w0,wa,wm,groupWidth")
+    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--steps", type=int, default=10, help="step mode: timed steps")
+    p.add_argument("--warmup", type=int, default=3, help="step mode: untimed steps first")
+    p.add_argument("--data", choices=["fashion-mnist", "random"], default="fashion-mnist", help="step mode images")
+    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (0 = PyTorch's default)")
+    p.add_argument("--budget-minutes", type=float, default=10)
+    p.add_argument("--iterations", type=int, default=0, help="story mode: fixed length instead of the time budget")
+    p.add_argument("--crops", default="2x28+4x16")
+    p.add_argument("--prototypes", type=int, default=100)
+    p.add_argument("--epsilon", type=float, default=0.02)  # seer4j PretrainConfig.defaults(); SwAV: 0.05
+    p.add_argument("--sinkhorn-iterations", type=int, default=3)
+    p.add_argument("--temperature", type=float, default=0.1)
+    p.add_argument("--lr", type=float, default=0.6)
+    p.add_argument("--final-lr", type=float, default=0.0006)
+    p.add_argument("--warmup-iters", type=int, default=937, help="1 epoch of 60,000/64 (capped at the run length)")
+    p.add_argument("--wd", type=float, default=1e-6)
+    p.add_argument("--freeze-prototypes", type=int, default=313)
+    p.add_argument("--hidden", type=int, default=512)
+    p.add_argument("--out-dim", type=int, default=128)
+    p.add_argument("--no-head-bn", action="store_true")
+    p.add_argument("--larc-clip", action="store_true", help="LARC clip=True (seer4j's SwavPretrainer today)")
+    p.add_argument("--no-larc", action="store_true", help="plain SGD + momentum")
+    p.add_argument("--queue", type=int, default=0)
+    p.add_argument("--queue-start-epoch", type=int, default=0)
+    p.add_argument("--seed", type=int, default=31)
+    p.add_argument("--probe-seed", type=int, default=1, help="seer4j probe's default --seed")
+    p.add_argument("--log-every", type=int, default=50)
+    p.add_argument("--save-curve", help="story mode: write iteration/loss/lr to this text file")
+    p.add_argument("--check-params", action=argparse.BooleanOptionalAction, default=True,
+                   help="compare the trunk's parameter count with seer4j's builtParams (needs target/seer4j.jar)")
+    a = p.parse_args()
+    name, gen = generator(a)
+    if a.check_params:
+        trunk, _ = build_trunk(gen, 0)
+        ours = sum(q.numel() for q in trunk.parameters())
+        theirs = seer4j_params(gen)
+        log("%s: torchvision trunk params %d, seer4j builtParams %s%s" % (
+            name, ours, theirs, "" if theirs is None else (" (equal)" if ours == theirs else " (DIFFERENT)")))
+    a.seer4j_params = theirs if a.check_params else None
+    if a.mode == "step":
+        step_mode(a, name, gen)
+    else:
+        story_mode(a, name, gen)
+
+
+if __name__ == "__main__":
+    main()
