@@ -4,6 +4,7 @@ package blocks;
  * Training-mode batch normalisation, optionally followed by ReLU, as loops over c-order NCHW values in {@code double}
  * arrays: statistics in two passes over the data, normalisation in one, and a backward that applies the ReLU mask
  * (recomputed from x, so it matches the forward bit for bit) inside the batch-norm gradient instead of a separate op.
+ * The ReLU and its mask are branch-free ({@code Math.max}, a sign-bit mask), as the data decide them at random.
  * Every pass walks one image's C x H x W values against per-position rows (a channel's value repeated H x W times),
  * so the inner loops are plain array arithmetic the JIT vectorises, whatever H x W is (down to 1 x 1).
  */
@@ -67,8 +68,7 @@ final class BatchNormKernel {
             int o = b * row;
             if (relu) {
                 for (int j = 0; j < row; j++) {
-                    double y = x[o + j] * scale[j] + shift[j];
-                    out[o + j] = y > 0 ? y : 0;
+                    out[o + j] = Math.max(x[o + j] * scale[j] + shift[j], 0.0);
                 }
             } else {
                 for (int j = 0; j < row; j++) {
@@ -95,7 +95,7 @@ final class BatchNormKernel {
             if (relu) {
                 for (int j = 0; j < row; j++) {
                     double xv = x[o + j];
-                    double gv = xv * scale[j] + shift[j] > 0 ? g[o + j] : 0;
+                    double gv = passIfPositive(g[o + j], xv * scale[j] + shift[j]);
                     g[o + j] = gv;
                     sumG[j] += gv;
                     sumGX[j] += gv * (xv - meanRow[j]);
@@ -130,6 +130,15 @@ final class BatchNormKernel {
                 g[o + j] = aRow[j] * (g[o + j] - meanGRow[j] - (x[o + j] - meanRow[j]) * k2Row[j]);
             }
         }
+    }
+
+    /**
+     * g where y &gt; 0, else 0, without a branch (a data-dependent branch mispredicts half the time here): the sign
+     * bit of 0 - y is set exactly when y &gt; 0 (0 - (+0) and 0 - (-0) are both +0), and spreads into an AND mask.
+     */
+    static double passIfPositive(double g, double y) {
+        long mask = Double.doubleToRawLongBits(0.0 - y) >> 63;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(g) & mask);
     }
 
     /** Rows {scale, shift}: y = x * scale + shift is gamma * (x - mean) * invStd + beta. */

@@ -90,7 +90,7 @@ public final class SqueezeExcitation implements Layer {
         double[] hidden = HostGemm.multiply(pooled, n, channels, false, w1, seWidth, channels, true, type);
         for (int i = 0; i < hidden.length; i++) {
             double h = hidden[i] + b1[i % seWidth];
-            hidden[i] = h > 0 ? h : 0;
+            hidden[i] = Math.max(h, 0.0);
         }
         double[] scale = HostGemm.multiply(hidden, n, seWidth, false, w2, channels, seWidth, true, type);
         for (int i = 0; i < scale.length; i++) {

@@ -1,8 +1,10 @@
 package blocks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,6 +73,16 @@ class FusedBatchNormTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void branchFreeReluMaskPassesExactlyWhereTheOutputIsPositive() {
+        assertEquals(-2.5, BatchNormKernel.passIfPositive(-2.5, 1e-300), 0);
+        assertEquals(3.0, BatchNormKernel.passIfPositive(3.0, Double.MIN_VALUE), 0);
+        assertEquals(0.0, BatchNormKernel.passIfPositive(3.0, 0.0), 0);
+        assertEquals(0.0, BatchNormKernel.passIfPositive(3.0, -0.0), 0);
+        assertEquals(0.0, BatchNormKernel.passIfPositive(-3.0, -Double.MIN_VALUE), 0);
+        assertEquals(0.0, BatchNormKernel.passIfPositive(7.0, -1e300), 0);
     }
 
     private record Result(double[] out, double[] gradIn, double[] gradGamma, double[] gradBeta, double[] runningMean,
