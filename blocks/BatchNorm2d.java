@@ -64,27 +64,90 @@ public final class BatchNorm2d implements Layer {
 
     @Override
     public Traced forward(INDArray x, Mode mode) {
+        return forward(x, mode, false);
+    }
+
+    /**
+     * max(bn(x), 0) in one layer: on the CPU backend the ReLU runs inside the batch-norm kernels (its backward mask is
+     * applied within the batch-norm gradient), elsewhere as a separate native op. Same result as {@link #forward}
+     * followed by a ReLU.
+     */
+    public Traced forwardRelu(INDArray x, Mode mode) {
+        return forward(x, mode, true);
+    }
+
+    private Traced forward(INDArray x, Mode mode, boolean relu) {
         if (x.rank() != 4 || x.size(1) != runningMean.length()) {
             throw new IllegalArgumentException(name + ": expected an NCHW input with " + runningMean.length()
                     + " channels, got shape " + java.util.Arrays.toString(x.shape()));
         }
         long t0 = StepProfile.start();
-        Traced t = mode.training() ? forwardTraining(x) : forwardInference(x);
+        Traced t;
+        if (mode.training() && HostArrays.usable(x)) {
+            t = forwardTrainingHost(x, relu);
+        } else {
+            t = mode.training() ? forwardTraining(x) : forwardInference(x);
+            if (relu) {
+                Traced bn = t;
+                INDArray out = NativeOps.relu(bn.output());
+                t = new Traced(out, g -> bn.backprop().apply(NativeOps.reluBackward(out, g)));
+            }
+        }
         StepProfile.stop(StepProfile.Part.BATCH_NORM_FORWARD, t0);
-        return new Traced(t.output(), g -> {
+        Traced traced = t;
+        return new Traced(traced.output(), g -> {
             long t1 = StepProfile.start();
-            INDArray gradIn = t.backprop().apply(g);
+            INDArray gradIn = traced.backprop().apply(g);
             StepProfile.stop(StepProfile.Part.BATCH_NORM_BACKWARD, t1);
             return gradIn;
         });
     }
 
-    private Traced forwardTraining(INDArray x) {
+    private long checkedCount(INDArray x) {
         long count = x.length() / x.size(1);
         if (count < 2) {
             throw new IllegalArgumentException(name + ": training-mode batch norm needs more than one value per "
                     + "channel (batch x height x width = " + count + "); use a larger batch or inference mode");
         }
+        return count;
+    }
+
+    /** Training forward (and backward) as Java loops over bulk copies: see {@link BatchNormKernel}. */
+    private Traced forwardTrainingHost(INDArray x, boolean relu) {
+        long count = checkedCount(x);
+        BatchNormKernel kernel = new BatchNormKernel(x.shape());
+        int len = (int) x.length();
+        double[] xs = HostArrays.read(x, HostArrays.scratch(0, len));
+        double[][] stats = kernel.statistics(xs);
+        double[] mean = stats[0];
+        double[] invStd = BatchNormKernel.invStd(stats[1], EPS);
+        double[] rm = HostArrays.read(runningMean);
+        double[] rv = HostArrays.read(runningVar);
+        for (int i = 0; i < rm.length; i++) {
+            rm[i] = (1 - MOMENTUM) * rm[i] + MOMENTUM * mean[i];
+            rv[i] = (1 - MOMENTUM) * rv[i] + MOMENTUM * stats[1][i] * count / (count - 1.0);
+        }
+        HostArrays.write(rm, runningMean);
+        HostArrays.write(rv, runningVar);
+        double[] gammaValues = HostArrays.read(gamma.value());
+        double[] betaValues = HostArrays.read(beta.value());
+        double[] out = HostArrays.scratch(1, len);
+        kernel.normalize(xs, out, mean, invStd, gammaValues, betaValues, relu);
+        INDArray y = HostArrays.create(out, x.dataType(), x.shape());
+        return new Traced(y, g -> {
+            double[] xb = HostArrays.read(x, HostArrays.scratch(0, len));
+            double[] gb = HostArrays.read(g, HostArrays.scratch(1, len));
+            double[] dGamma = new double[mean.length];
+            double[] dBeta = new double[mean.length];
+            kernel.backward(xb, gb, mean, invStd, gammaValues, betaValues, relu, dGamma, dBeta);
+            HostArrays.addInto(dGamma, gamma.gradient());
+            HostArrays.addInto(dBeta, beta.gradient());
+            return HostArrays.create(gb, x.dataType(), x.shape());
+        });
+    }
+
+    private Traced forwardTraining(INDArray x) {
+        long count = checkedCount(x);
         INDArray[] moments = NativeOps.moments(x);
         INDArray mean = moments[0];
         INDArray var = moments[1];

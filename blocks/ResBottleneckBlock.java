@@ -51,11 +51,10 @@ public final class ResBottleneckBlock implements Layer {
     @Override
     public Traced forward(INDArray x, Mode mode) {
         Traced ta = a.forward(x, mode);
-        Traced taBn = aBn.forward(ta.output(), mode);
-        INDArray ya = NativeOps.relu(taBn.output());
-        Traced tb = b.forward(ya, mode);
-        Traced tbBn = bBn.forward(tb.output(), mode);
-        INDArray yb = NativeOps.relu(tbBn.output());
+        Traced taBn = aBn.forwardRelu(ta.output(), mode);
+        Traced tb = b.forward(taBn.output(), mode);
+        Traced tbBn = bBn.forwardRelu(tb.output(), mode);
+        INDArray yb = tbBn.output();
         Traced tse = se == null ? null : se.forward(yb, mode);
         Traced tc = c.forward(tse == null ? yb : tse.output(), mode);
         Traced tcBn = cBn.forward(tc.output(), mode);
@@ -69,8 +68,8 @@ public final class ResBottleneckBlock implements Layer {
             if (tse != null) {
                 gPath = tse.backprop().apply(gPath);
             }
-            gPath = tb.backprop().apply(tbBn.backprop().apply(NativeOps.reluBackward(yb, gPath)));
-            INDArray gIn = ta.backprop().apply(taBn.backprop().apply(NativeOps.reluBackward(ya, gPath)));
+            gPath = tb.backprop().apply(tbBn.backprop().apply(gPath));
+            INDArray gIn = ta.backprop().apply(taBn.backprop().apply(gPath));
             if (tp == null) {
                 return gIn.addi(gSum);
             }

@@ -21,9 +21,8 @@ public final class SimpleStem implements Layer {
     @Override
     public Traced forward(INDArray x, Mode mode) {
         Traced c = conv.forward(x, mode);
-        Traced b = bn.forward(c.output(), mode);
-        INDArray out = NativeOps.relu(b.output());
-        return new Traced(out, g -> c.backprop().apply(b.backprop().apply(NativeOps.reluBackward(out, g))));
+        Traced b = bn.forwardRelu(c.output(), mode);
+        return new Traced(b.output(), g -> c.backprop().apply(b.backprop().apply(g)));
     }
 
     @Override

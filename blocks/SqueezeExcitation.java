@@ -2,6 +2,7 @@ package blocks;
 
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -46,6 +47,110 @@ public final class SqueezeExcitation implements Layer {
 
     @Override
     public Traced forward(INDArray x, Mode mode) {
+        if (x.rank() != 4 || x.size(1) != channels) {
+            throw new IllegalArgumentException("squeeze-excitation: expected an NCHW input with " + channels
+                    + " channels, got shape " + java.util.Arrays.toString(x.shape()));
+        }
+        if (HostArrays.usable(x)) {
+            long t0 = StepProfile.start();
+            Traced t = forwardHost(x);
+            StepProfile.stop(StepProfile.Part.SE_FORWARD, t0);
+            return new Traced(t.output(), g -> {
+                long t1 = StepProfile.start();
+                INDArray gradIn = t.backprop().apply(g);
+                StepProfile.stop(StepProfile.Part.SE_BACKWARD, t1);
+                return gradIn;
+            });
+        }
+        return forwardNative(x);
+    }
+
+    /**
+     * The CPU path: pooling, biases, activations, the channel scale and their backward as Java loops over bulk
+     * copies (one pass each), the four small products through {@link HostGemm}.
+     */
+    private Traced forwardHost(INDArray x) {
+        int n = (int) x.size(0);
+        int hw = (int) (x.size(2) * x.size(3));
+        int len = (int) x.length();
+        DataType type = x.dataType();
+        double[] xs = HostArrays.read(x, HostArrays.scratch(0, len));
+        double[] pooled = new double[n * channels];
+        for (int i = 0; i < n * channels; i++) {
+            double sum = 0;
+            for (int k = 0; k < hw; k++) {
+                sum += xs[i * hw + k];
+            }
+            pooled[i] = sum / hw;
+        }
+        double[] w1 = HostArrays.read(reduceWeight.value()); // [S, C]
+        double[] b1 = HostArrays.read(reduceBias.value());
+        double[] w2 = HostArrays.read(expandWeight.value()); // [C, S]
+        double[] b2 = HostArrays.read(expandBias.value());
+        double[] hidden = HostGemm.multiply(pooled, n, channels, false, w1, seWidth, channels, true, type);
+        for (int i = 0; i < hidden.length; i++) {
+            double h = hidden[i] + b1[i % seWidth];
+            hidden[i] = Math.max(h, 0.0);
+        }
+        double[] scale = HostGemm.multiply(hidden, n, seWidth, false, w2, channels, seWidth, true, type);
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = 1.0 / (1.0 + Math.exp(-(scale[i] + b2[i % channels])));
+        }
+        double[] out = HostArrays.scratch(1, len);
+        for (int i = 0; i < n * channels; i++) {
+            double s = scale[i];
+            for (int k = 0; k < hw; k++) {
+                out[i * hw + k] = xs[i * hw + k] * s;
+            }
+        }
+        INDArray y = HostArrays.create(out, type, x.shape());
+        return new Traced(y, g -> {
+            double[] xb = HostArrays.read(x, HostArrays.scratch(0, len));
+            double[] gb = HostArrays.read(g, HostArrays.scratch(1, len));
+            double[] dz2 = new double[n * channels];
+            for (int i = 0; i < n * channels; i++) {
+                double sum = 0;
+                for (int k = 0; k < hw; k++) {
+                    sum += gb[i * hw + k] * xb[i * hw + k];
+                }
+                dz2[i] = sum * scale[i] * (1 - scale[i]);
+            }
+            HostArrays.addInto(HostGemm.multiply(dz2, n, channels, true, hidden, n, seWidth, false, type),
+                    expandWeight.gradient());
+            HostArrays.addInto(columnSums(dz2, n, channels), expandBias.gradient());
+            double[] dz1 = HostGemm.multiply(dz2, n, channels, false, w2, channels, seWidth, false, type);
+            for (int i = 0; i < dz1.length; i++) {
+                if (hidden[i] <= 0) {
+                    dz1[i] = 0;
+                }
+            }
+            HostArrays.addInto(HostGemm.multiply(dz1, n, seWidth, true, pooled, n, channels, false, type),
+                    reduceWeight.gradient());
+            HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
+            double[] dPooled = HostGemm.multiply(dz1, n, seWidth, false, w1, seWidth, channels, false, type);
+            for (int i = 0; i < n * channels; i++) {
+                double s = scale[i];
+                double p = dPooled[i] / hw;
+                for (int k = 0; k < hw; k++) {
+                    gb[i * hw + k] = gb[i * hw + k] * s + p;
+                }
+            }
+            return HostArrays.create(gb, type, x.shape());
+        });
+    }
+
+    private static double[] columnSums(double[] m, int rows, int cols) {
+        double[] out = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c] += m[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /** The backend-neutral path: native ops throughout. */
+    private Traced forwardNative(INDArray x) {
         long t0 = StepProfile.start();
         long n = x.size(0);
         long hw = x.size(2) * x.size(3);
