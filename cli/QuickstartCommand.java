@@ -16,7 +16,7 @@ import train.Quickstart;
 /** {@code quickstart [--budget-minutes 10]}: fit, pretrain, probe against random init, export, summarise. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Fit a small RegNetY, pretrain it with SwAV on Fashion-MNIST (no labels), probe it against the"
-                + " random-init baseline (linear, 10% labels), export its spec; uses the embedded data slice when"
+                + " random-init baseline (linear, 10%% labels), export its spec; uses the embedded data slice when"
                 + " Fashion-MNIST is not installed.")
 final class QuickstartCommand implements Callable<Integer> {
 
