@@ -106,18 +106,16 @@ public final class StepBenchmark {
     }
 
     /** Off-heap bytes ND4J holds: JavaCPP-tracked allocations plus this thread's workspaces. */
-    private static long offHeapBytes() {
-        long ws = 0;
-        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
-            ws += w.getCurrentSize();
-        }
-        return Pointer.totalBytes() + ws;
+    public static long offHeapBytes() {
+        return Pointer.totalBytes() + workspaceBytes();
     }
 
     private static long workspaceBytes(boolean workspace) {
-        if (!workspace) {
-            return 0;
-        }
+        return workspace ? workspaceBytes() : 0;
+    }
+
+    /** Bytes currently held by this thread's ND4J workspaces. */
+    public static long workspaceBytes() {
         long ws = 0;
         for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
             ws += w.getCurrentSize();

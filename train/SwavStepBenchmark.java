@@ -3,9 +3,7 @@ package train;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.factory.Nd4j;
+import regnet.StepBenchmark;
 import swav.MultiCropBatch;
 
 /**
@@ -53,7 +51,7 @@ public final class SwavStepBenchmark {
             throw new IllegalArgumentException("need warmup >= 1 and steps >= 2, got " + warmup + " and " + steps);
         }
         Mode on = measure(trainer.workspaces(true), warmup, steps, 0);
-        long wsBytes = workspaceBytes();
+        long wsBytes = StepBenchmark.workspaceBytes();
         Mode off = measure(trainer.workspaces(false), warmup, steps, warmup + steps);
         PretrainConfig cfg = trainer.config();
         return new Result(model, parameters, cfg.crops(), cfg.batchSize(), cfg.prototypes(), steps, wsBytes, on, off);
@@ -72,7 +70,7 @@ public final class SwavStepBenchmark {
             if (i == warmup) {
                 System.gc();
                 heap0 = threads.getThreadAllocatedBytes(tid);
-                off0 = offHeapBytes();
+                off0 = StepBenchmark.offHeapBytes();
                 t0 = System.nanoTime();
                 sums = new double[5];
             }
@@ -86,30 +84,14 @@ public final class SwavStepBenchmark {
             for (int k = 0; k < 4; k++) {
                 sums[k + 1] += phase[k];
             }
-            peak = Math.max(peak, offHeapBytes());
+            peak = Math.max(peak, StepBenchmark.offHeapBytes());
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long heap = threads.getThreadAllocatedBytes(tid) - heap0;
-        long growth = (offHeapBytes() - off0) / steps;
+        long growth = (StepBenchmark.offHeapBytes() - off0) / steps;
         int b = trainer.config().batchSize();
         double augment = sums[0] / steps;
         return new Mode(trainer.workspacesOn(), b * steps / (secs - sums[0]), (secs - sums[0]) / steps, augment,
                 sums[1] / steps, sums[2] / steps, sums[3] / steps, sums[4] / steps, growth, heap / steps, peak);
-    }
-
-    private static long offHeapBytes() {
-        long ws = 0;
-        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
-            ws += w.getCurrentSize();
-        }
-        return Pointer.totalBytes() + ws;
-    }
-
-    private static long workspaceBytes() {
-        long ws = 0;
-        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
-            ws += w.getCurrentSize();
-        }
-        return ws;
     }
 }
