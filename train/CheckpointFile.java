@@ -7,12 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -32,8 +28,6 @@ public final class CheckpointFile {
     private CheckpointFile() {}
 
     public static void write(Path target, Checkpoint c) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes))) {
             out.writeLong(MAGIC);
@@ -69,35 +63,9 @@ public final class CheckpointFile {
         byte[] body = bytes.toByteArray();
         CRC32 crc = new CRC32();
         crc.update(body);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(body);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ByteBuffer tail = ByteBuffer.allocate(8).putLong(crc.getValue()).flip();
-                while (tail.hasRemaining()) {
-                    ch.write(tail);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot rename atomically; choose another --out", e);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignoredDirectorySyncUnsupported) {
-            // some file systems refuse opening a directory; the rename itself is still atomic
-        }
+        byte[] file = java.util.Arrays.copyOf(body, body.length + 8);
+        ByteBuffer.wrap(file, body.length, 8).putLong(crc.getValue());
+        AtomicFiles.write(target, file);
     }
 
     public static Checkpoint read(Path file) throws IOException {
