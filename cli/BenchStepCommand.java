@@ -31,8 +31,12 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20", description = "timed steps")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first (JIT, workspace learning)")
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first, at least (workspace learning)")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "untimed steps for at least this long first (the JIT compiles the kernels)")
+    double warmupSeconds;
 
     @Option(names = "--no-workspace", description = "allocate every step afresh instead of reusing a workspace")
     boolean noWorkspace;
@@ -51,7 +55,7 @@ public final class BenchStepCommand implements Callable<Integer> {
         var preset = Presets.find(model).orElseThrow(() -> Seer4j.bad("unknown model '" + model
                 + "'; run 'seer4j describe --help' or use a preset such as RegNetY-200MF"));
         StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(preset.spec(), resolution, batch,
-                channels, steps, warmup, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
+                channels, steps, warmup, warmupSeconds, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {
