@@ -33,7 +33,8 @@ for ((r = 0; r < ROUNDS; r++)); do
   out="$TMP/seer4j-$r"
   if ((BENCH)); then
     js=$(OMP_NUM_THREADS=$THREADS "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
-          --steps "$((WARMUP + STEPS))" --out "$out" --bench 2>"$TMP/seer4j-$r.err" | tail -n 1)
+          --steps "$STEPS" --out "$out" --bench 2>"$TMP/seer4j-$r.err" \
+          | /usr/bin/python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)))')
   else
     OMP_NUM_THREADS=$THREADS "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
         --steps "$((WARMUP + STEPS))" --checkpoint-every 0 --out "$out" >"$TMP/seer4j-$r.out" 2>"$TMP/seer4j-$r.err" \

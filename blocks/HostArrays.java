@@ -11,10 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * (element-wise work, per-channel reductions, patch gathering), where one native op per step of a formula costs more
  * than the arithmetic. A bulk copy runs at memory speed; the kernels then loop over plain arrays the JIT vectorises.
  * Only for FLOAT tensors on the CPU backend ({@link #usable}); DOUBLE networks (the precision reference) and CUDA run
- * every layer's native-op path. A view's data buffer carries its offset, so {@code addressPointer()} is where its first
+ * every layer's native-op path. Public for other packages' Java kernels (the optimizer's update). A view's data buffer carries its offset, so {@code addressPointer()} is where its first
  * element lies.
  */
-final class HostArrays {
+public final class HostArrays {
 
     /** Off with {@code -Dseer4j.javaKernels=false} (every layer then runs its native-op path, as on CUDA). */
     private static volatile boolean enabled = Nd4j.getEnvironment().isCPU()
@@ -26,7 +26,7 @@ final class HostArrays {
     }
 
     /** Whether the Java kernels run on these tensors: enabled, CPU backend, all FLOAT. */
-    static boolean usable(INDArray... xs) {
+    public static boolean usable(INDArray... xs) {
         if (!enabled) {
             return false;
         }
@@ -61,13 +61,13 @@ final class HostArrays {
     }
 
     /** Copies a tensor's values (c order) into {@code into} (length at least x.length()), returns into. */
-    static float[] read(INDArray x, float[] into) {
+    public static float[] read(INDArray x, float[] into) {
         INDArray d = dense(x);
         return read(d, 0, Math.toIntExact(d.length()), into, 0);
     }
 
     /** A new array with x's values (c order). */
-    static float[] read(INDArray x) {
+    public static float[] read(INDArray x) {
         return read(x, new float[Math.toIntExact(x.length())]);
     }
 
@@ -79,7 +79,7 @@ final class HostArrays {
     }
 
     /** Writes values (c order) into a dense c-order tensor. */
-    static void write(float[] from, INDArray x) {
+    public static void write(float[] from, INDArray x) {
         if (!isDense(x)) {
             throw new IllegalArgumentException("write needs a dense c-order tensor, got " + x.shapeInfoToString());
         }
