@@ -5,6 +5,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Square 2-D convolution without bias, optionally grouped, on NHWC tensors. The weight parameter has PyTorch's shape
@@ -20,6 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Conv2d implements Layer {
 
+    /** Output maps of at most this many pixels run as products per (output pixel, tap) instead of patches. */
+    private static final int DIRECT_PIXELS = 4;
     /** Patch-matrix values gathered at a time (2 MB of floats: stays in cache between gathering and multiplying). */
     private static final int CHUNK_VALUES = 1 << 19;
 
@@ -90,7 +93,11 @@ public final class Conv2d implements Layer {
                 return forwardNative(x);
             }
             INDArray xd = HostArrays.dense(x);
-            return kernel == 1 && stride == 1 && padding == 0 ? forwardPointwise(xd) : forwardPatches(xd);
+            if (kernel == 1 && stride == 1 && padding == 0) {
+                return forwardPointwise(xd);
+            }
+            Im2col geo = new Im2col((int) x.size(1), (int) x.size(2), inChannels, kernel, stride, padding, groups);
+            return geo.outPixels() <= DIRECT_PIXELS ? forwardPairs(xd, geo) : forwardPatches(xd, geo);
         });
     }
 
@@ -118,10 +125,70 @@ public final class Conv2d implements Layer {
         });
     }
 
-    /** Any other shape: patches of a few images at a time, one product per group on its slice of the patches. */
-    private Traced forwardPatches(INDArray x) {
+    /**
+     * Tiny output maps (at most {@link #DIRECT_PIXELS} pixels, as the last stages see at 16-32 px): for every
+     * (output pixel, tap, input pixel) triple and group, one product straight on strided slices of the input and
+     * output over all images, with no patches gathered or copied. On a 2x2 map a padded 3x3 kernel reads only 4 of
+     * its 9 taps per output pixel, so this also skips the zeros the patch matrix would hold.
+     */
+    private Traced forwardPairs(INDArray x, Im2col geo) {
         int n = (int) x.size(0);
-        Im2col geo = new Im2col((int) x.size(1), (int) x.size(2), inChannels, kernel, stride, padding, groups);
+        int gIn = inChannels / groups;
+        int gOut = outChannels / groups;
+        int gLength = geo.taps() * gIn;
+        int inRow = geo.height * geo.width * inChannels;
+        int outRow = geo.outPixels() * outChannels;
+        int[] pairs = geo.pairs();
+        INDArray wr = HostArrays.create(geo.rearrange(HostArrays.read(weight.value()), outChannels), outChannels,
+                gLength);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, geo.outHeight, geo.outWidth, outChannels);
+        boolean[] written = new boolean[geo.outPixels()];
+        for (int k = 0; k < pairs.length; k += 3) {
+            int p = pairs[k];
+            int t = pairs[k + 1];
+            int q = pairs[k + 2];
+            for (int g = 0; g < groups; g++) {
+                Blas.gemm(false, true, n, gOut, gIn, x, (long) q * inChannels + g * gIn, inRow, wr,
+                        (long) g * gOut * gLength + t * gIn, gLength, written[p] ? 1f : 0f, out,
+                        (long) p * outChannels + g * gOut, outRow);
+            }
+            written[p] = true;
+        }
+        return new Traced(out, gradOut -> {
+            INDArray gd = HostArrays.dense(gradOut);
+            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            INDArray dwr = Nd4j.createUninitialized(DataType.FLOAT, outChannels, gLength);
+            boolean[] touched = new boolean[geo.height * geo.width];
+            boolean[] tapDone = new boolean[geo.taps()];
+            for (int k = 0; k < pairs.length; k += 3) {
+                int p = pairs[k];
+                int t = pairs[k + 1];
+                int q = pairs[k + 2];
+                for (int g = 0; g < groups; g++) {
+                    Blas.gemm(true, false, gOut, gIn, n, gd, (long) p * outChannels + g * gOut, outRow, x,
+                            (long) q * inChannels + g * gIn, inRow, tapDone[t] ? 1f : 0f, dwr,
+                            (long) g * gOut * gLength + t * gIn, gLength);
+                    Blas.gemm(false, false, n, gIn, gOut, gd, (long) p * outChannels + g * gOut, outRow, wr,
+                            (long) g * gOut * gLength + t * gIn, gLength, touched[q] ? 1f : 0f, dx,
+                            (long) q * inChannels + g * gIn, inRow);
+                }
+                tapDone[t] = true;
+                touched[q] = true;
+            }
+            for (int q = 0; q < touched.length; q++) {
+                if (!touched[q]) { // a pixel no tap reads (1x1 kernel, stride 2) gets no gradient
+                    dx.get(NDArrayIndex.all(), NDArrayIndex.point(q / geo.width), NDArrayIndex.point(q % geo.width),
+                            NDArrayIndex.all()).assign(0);
+                }
+            }
+            HostArrays.addInto(geo.restore(HostArrays.read(dwr), outChannels), weight.gradient());
+            return dx;
+        });
+    }
+
+    /** Any other shape: patches of a few images at a time, one product per group on its slice of the patches. */
+    private Traced forwardPatches(INDArray x, Im2col geo) {
+        int n = (int) x.size(0);
         int gOut = outChannels / groups;
         int gLength = geo.taps() * (inChannels / groups);
         int rowLength = geo.rowLength();

@@ -50,12 +50,14 @@ public final class HostArrays {
 
     /** Whether x's elements lie contiguously in c order (dimensions of size 1 may have any stride). */
     static boolean isDense(INDArray x) {
+        long[] shape = x.shape(); // cached arrays: INDArray.size(i) and stride(i) cost far more per call
+        long[] stride = x.stride();
         long expected = 1;
-        for (int i = x.rank() - 1; i >= 0; i--) {
-            if (x.size(i) != 1 && x.stride(i) != expected) {
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
                 return false;
             }
-            expected *= x.size(i);
+            expected *= shape[i];
         }
         return true;
     }

@@ -71,6 +71,30 @@ final class Im2col {
         return active;
     }
 
+    /**
+     * Every (output pixel, active tap, input pixel) triple where the tap reads a real pixel, flattened: what a
+     * convolution on a tiny map computes directly, one matrix product per triple and group.
+     */
+    int[] pairs() {
+        int taps = taps();
+        int[] out = new int[outPixels() * taps * 3];
+        int k = 0;
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                for (int t = 0; t < taps; t++) {
+                    int iy = oy * stride + tapRow[t] - padding;
+                    int ix = ox * stride + tapCol[t] - padding;
+                    if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
+                        out[k++] = oy * outWidth + ox;
+                        out[k++] = t;
+                        out[k++] = iy * width + ix;
+                    }
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
+    }
+
     /** Number of active taps. */
     int taps() {
         return tapRow.length;
@@ -96,6 +120,7 @@ final class Im2col {
         int taps = taps();
         int rowLength = rowLength();
         int groupLength = taps * groupChannels;
+        java.util.Arrays.fill(cols, 0, images * outPixels() * rowLength, 0f); // padding: one pass, not per tap
         int r = 0;
         for (int n = 0; n < images; n++) {
             for (int oy = 0; oy < outHeight; oy++) {
@@ -104,15 +129,13 @@ final class Im2col {
                     for (int t = 0; t < taps; t++) {
                         int iy = oy * stride + tapRow[t] - padding;
                         int ix = ox * stride + tapCol[t] - padding;
-                        boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                        if (iy < 0 || iy >= height || ix < 0 || ix >= width) {
+                            continue;
+                        }
                         int src = ((n * height + iy) * width + ix) * channels;
                         for (int g = 0; g < groups; g++) {
-                            int dst = rowStart + g * groupLength + t * groupChannels;
-                            if (inside) {
-                                System.arraycopy(x, src + g * groupChannels, cols, dst, groupChannels);
-                            } else {
-                                java.util.Arrays.fill(cols, dst, dst + groupChannels, 0f);
-                            }
+                            System.arraycopy(x, src + g * groupChannels, cols, rowStart + g * groupLength
+                                    + t * groupChannels, groupChannels);
                         }
                     }
                 }

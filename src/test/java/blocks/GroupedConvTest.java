@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Convolution (grouped, strided, 1x1 and 3x3, the active-tap and pointwise paths) against naive per-group loops,
- * forward and both gradients, on both engine paths: DOUBLE runs ND4J's native NHWC convolution with the block-diagonal
+ * forward and both gradients (maps of at most 4 output pixels run as products per pixel and tap, larger ones on
+ * gathered patches), on both engine paths: DOUBLE runs ND4J's native NHWC convolution with the block-diagonal
  * weight, FLOAT the patch gathering and per-group BLAS products.
  */
 class GroupedConvTest {
@@ -27,6 +28,7 @@ class GroupedConvTest {
         "3, 12, 3, 2, 2, 3, DOUBLE", "3, 12, 3, 2, 2, 3, FLOAT", // 2x2 input, stride 2: four active taps
         "2, 12, 1, 4, 1, 3, DOUBLE", "2, 12, 1, 4, 1, 3, FLOAT",
         "2, 6, 1, 5, 2, 1, DOUBLE", "2, 6, 1, 5, 2, 1, FLOAT", // 1x1 stride 2 (projection shortcut)
+        "2, 6, 3, 3, 2, 1, FLOAT", // 1x1 stride 2 onto a 2x2 map: products per pixel, unread pixels get no gradient
         "3, 6, 2, 4, 1, 1, DOUBLE", "3, 6, 2, 4, 1, 1, FLOAT", // 1x1 stride 1 grouped: pointwise products
         "40, 16, 2, 16, 1, 3, FLOAT" // three patch chunks of 14 images
     })

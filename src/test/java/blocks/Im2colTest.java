@@ -42,6 +42,15 @@ class Im2colTest {
     }
 
     @Test
+    void pairsListTheTapsThatReadRealPixels() {
+        // 2x2 map, 3x3 kernel, stride 1, pad 1: output (0,0) reads pixels 0,1,2,3 through taps (1,1),(1,2),(2,1),(2,2)
+        Im2col geo = new Im2col(2, 2, 4, 3, 1, 1, 2);
+        int[] pairs = geo.pairs();
+        assertEquals(4 * 4 * 3, pairs.length); // every output pixel reads 4 real pixels
+        assertArrayEquals(new int[] {0, 4, 0, 0, 5, 1, 0, 7, 2, 0, 8, 3}, java.util.Arrays.copyOf(pairs, 12));
+    }
+
+    @Test
     void rearrangedWeightsRoundTrip() {
         Im2col geo = new Im2col(1, 1, 2, 3, 1, 1, 1);
         float[] w = new float[2 * 2 * 9]; // [out 2][in 2][3][3]
