@@ -22,6 +22,8 @@ final class Im2col {
     private final int[] tapRow;
     private final int[] tapCol;
     private final int groupChannels;
+    /** For output pixel p and active tap t, the input pixel read at [p * taps + t], or -1 for padding. */
+    private final int[] source;
 
     Im2col(int height, int width, int channels, int kernel, int stride, int padding, int groups) {
         this.height = height;
@@ -57,6 +59,14 @@ final class Im2col {
                 }
             }
         }
+        source = new int[outHeight * outWidth * count];
+        for (int p = 0; p < outHeight * outWidth; p++) {
+            for (int k = 0; k < count; k++) {
+                int iy = (p / outWidth) * stride + tapRow[k] - padding;
+                int ix = (p % outWidth) * stride + tapCol[k] - padding;
+                source[p * count + k] = iy >= 0 && iy < height && ix >= 0 && ix < width ? iy * width + ix : -1;
+            }
+        }
     }
 
     /** Kernel offsets along one axis that read a real pixel for some output position. */
@@ -77,19 +87,13 @@ final class Im2col {
      */
     int[] pairs() {
         int taps = taps();
-        int[] out = new int[outPixels() * taps * 3];
+        int[] out = new int[source.length * 3];
         int k = 0;
-        for (int oy = 0; oy < outHeight; oy++) {
-            for (int ox = 0; ox < outWidth; ox++) {
-                for (int t = 0; t < taps; t++) {
-                    int iy = oy * stride + tapRow[t] - padding;
-                    int ix = ox * stride + tapCol[t] - padding;
-                    if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
-                        out[k++] = oy * outWidth + ox;
-                        out[k++] = t;
-                        out[k++] = iy * width + ix;
-                    }
-                }
+        for (int i = 0; i < source.length; i++) {
+            if (source[i] >= 0) {
+                out[k++] = i / taps;
+                out[k++] = i % taps;
+                out[k++] = source[i];
             }
         }
         return java.util.Arrays.copyOf(out, k);
@@ -117,25 +121,19 @@ final class Im2col {
 
     /** Fills cols (images x outPixels rows of {@link #rowLength()}) from {@code images} NHWC images in x. */
     void gather(float[] x, int images, float[] cols) {
+        int pixels = height * width;
         int taps = taps();
-        int rowLength = rowLength();
         int groupLength = taps * groupChannels;
-        java.util.Arrays.fill(cols, 0, images * outPixels() * rowLength, 0f); // padding: one pass, not per tap
-        int r = 0;
-        for (int n = 0; n < images; n++) {
-            for (int oy = 0; oy < outHeight; oy++) {
-                for (int ox = 0; ox < outWidth; ox++, r++) {
-                    int rowStart = r * rowLength;
-                    for (int t = 0; t < taps; t++) {
-                        int iy = oy * stride + tapRow[t] - padding;
-                        int ix = ox * stride + tapCol[t] - padding;
-                        if (iy < 0 || iy >= height || ix < 0 || ix >= width) {
-                            continue;
-                        }
-                        int src = ((n * height + iy) * width + ix) * channels;
+        java.util.Arrays.fill(cols, 0, images * outPixels() * rowLength(), 0f); // padding: one pass, not per tap
+        for (int n = 0, r = 0; n < images; n++) {
+            for (int p = 0; p < outPixels(); p++, r++) {
+                for (int t = 0; t < taps; t++) {
+                    int q = source[p * taps + t];
+                    if (q >= 0) {
+                        int src = (n * pixels + q) * channels;
+                        int dst = r * rowLength() + t * groupChannels;
                         for (int g = 0; g < groups; g++) {
-                            System.arraycopy(x, src + g * groupChannels, cols, rowStart + g * groupLength
-                                    + t * groupChannels, groupChannels);
+                            System.arraycopy(x, src + g * groupChannels, cols, dst + g * groupLength, groupChannels);
                         }
                     }
                 }
@@ -145,26 +143,19 @@ final class Im2col {
 
     /** The adjoint of {@link #gather}: adds every patch value back onto its pixel in dx (zeroed by the caller). */
     void scatterAdd(float[] dCols, int images, float[] dx) {
+        int pixels = height * width;
         int taps = taps();
-        int rowLength = rowLength();
         int groupLength = taps * groupChannels;
-        int r = 0;
-        for (int n = 0; n < images; n++) {
-            for (int oy = 0; oy < outHeight; oy++) {
-                for (int ox = 0; ox < outWidth; ox++, r++) {
-                    int rowStart = r * rowLength;
-                    for (int t = 0; t < taps; t++) {
-                        int iy = oy * stride + tapRow[t] - padding;
-                        int ix = ox * stride + tapCol[t] - padding;
-                        if (iy < 0 || iy >= height || ix < 0 || ix >= width) {
-                            continue;
-                        }
-                        int pixel = ((n * height + iy) * width + ix) * channels;
+        for (int n = 0, r = 0; n < images; n++) {
+            for (int p = 0; p < outPixels(); p++, r++) {
+                for (int t = 0; t < taps; t++) {
+                    int q = source[p * taps + t];
+                    if (q >= 0) {
+                        int dst = (n * pixels + q) * channels;
+                        int src = r * rowLength() + t * groupChannels;
                         for (int g = 0; g < groups; g++) {
-                            int src = rowStart + g * groupLength + t * groupChannels;
-                            int dst = pixel + g * groupChannels;
                             for (int i = 0; i < groupChannels; i++) {
-                                dx[dst + i] += dCols[src + i];
+                                dx[dst + g * groupChannels + i] += dCols[src + g * groupLength + i];
                             }
                         }
                     }
