@@ -61,6 +61,52 @@ public final class SwavStepBenchmark {
         return new Result(model, parameters, cfg.crops(), cfg.batchSize(), cfg.prototypes(), steps, wsBytes, on, off);
     }
 
+    /**
+     * The steady SwAV step rate on this machine, for planning a run within a time budget: steps run until their
+     * rate settles (the JIT compiles the Java kernels during the first seconds, when steps are several times slower:
+     * a rate from the first steps alone planned a 10-minute quickstart's pretraining as 42 seconds), at most
+     * {@code maxWarmupSeconds}, then {@code steps} are timed. Images per second, augmentation excluded (it runs on
+     * background threads in a real run).
+     */
+    public static double steadyImagesPerSecond(SwavPretrainer trainer, int steps, double maxWarmupSeconds) {
+        if (steps < 1 || !(maxWarmupSeconds >= 0)) {
+            throw new IllegalArgumentException("need steps >= 1 and warm-up seconds >= 0, got " + steps + " and "
+                    + maxWarmupSeconds);
+        }
+        CollapseMonitor collapse = new CollapseMonitor(trainer.config().prototypes());
+        long start = System.nanoTime();
+        java.util.List<Double> times = new java.util.ArrayList<>();
+        long n = 0;
+        while (!settled(times) && System.nanoTime() - start < maxWarmupSeconds * 1e9) {
+            times.add(timedStep(trainer, n++, collapse));
+        }
+        double seconds = 0;
+        for (int i = 0; i < steps; i++) {
+            seconds += timedStep(trainer, n++, collapse);
+        }
+        return trainer.config().batchSize() * steps / seconds;
+    }
+
+    /** Whether the last 3 step times are no longer 10% faster than the 3 before them. */
+    private static boolean settled(java.util.List<Double> times) {
+        int k = times.size();
+        if (k < 6) {
+            return false;
+        }
+        double last = times.get(k - 1) + times.get(k - 2) + times.get(k - 3);
+        double before = times.get(k - 4) + times.get(k - 5) + times.get(k - 6);
+        return last >= 0.9 * before;
+    }
+
+    /** Seconds of one step (forward to update), the batch built first and not counted. */
+    private static double timedStep(SwavPretrainer trainer, long n, CollapseMonitor collapse) {
+        int perEpoch = trainer.loader().stepsPerEpoch();
+        MultiCropBatch batch = trainer.loader().batch((int) (n / perEpoch), (int) (n % perEpoch));
+        long t = System.nanoTime();
+        trainer.step(batch, n, trainer.schedule().lr(n), null, collapse);
+        return (System.nanoTime() - t) / 1e9;
+    }
+
     private static Mode measure(SwavPretrainer trainer, int warmup, double warmupSeconds, int steps,
                                 long[] iteration) {
         CollapseMonitor collapse = new CollapseMonitor(trainer.config().prototypes());
