@@ -69,7 +69,8 @@ public final class Quickstart {
 
     private static PretrainConfig config(long steps, long seed) {
         PretrainConfig d = PretrainConfig.defaults();
-        return new PretrainConfig(1, steps, BATCH, d.crops(), d.prototypes(), 0, 0, d.epsilon(),
+        // as many epochs as the steps take: the step count, not an epoch count, ends the run
+        return new PretrainConfig((int) Math.min(Integer.MAX_VALUE, steps), steps, BATCH, d.crops(), d.prototypes(), 0, 0, d.epsilon(),
                 d.sinkhornIterations(), d.temperature(), d.baseLr(), d.finalLr(), d.startWarmup(), 0, d.weightDecay(),
                 Math.min(d.freezePrototypes(), steps / 4), d.headDims(), d.headBatchNorm(),
                 Math.max(1, steps / 4), seed, d.workers());
