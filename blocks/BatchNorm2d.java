@@ -173,14 +173,16 @@ public final class BatchNorm2d implements Layer {
     }
 
     private void updateRunningStatistics(double[] mean, double[] var, long count) {
-        float[] rm = HostArrays.read(runningMean);
-        float[] rv = HostArrays.read(runningVar);
-        for (int c = 0; c < channels; c++) {
-            rm[c] = (float) ((1 - MOMENTUM) * rm[c] + MOMENTUM * mean[c]);
-            rv[c] = (float) ((1 - MOMENTUM) * rv[c] + MOMENTUM * var[c] * count / (count - 1.0));
-        }
-        HostArrays.write(rm, runningMean);
-        HostArrays.write(rv, runningVar);
+        PassContext.updateOrDefer(() -> {
+            float[] rm = HostArrays.read(runningMean);
+            float[] rv = HostArrays.read(runningVar);
+            for (int c = 0; c < channels; c++) {
+                rm[c] = (float) ((1 - MOMENTUM) * rm[c] + MOMENTUM * mean[c]);
+                rv[c] = (float) ((1 - MOMENTUM) * rv[c] + MOMENTUM * var[c] * count / (count - 1.0));
+            }
+            HostArrays.write(rm, runningMean);
+            HostArrays.write(rv, runningVar);
+        });
     }
 
     /** The backend-neutral path: native moments, batchnorm and batchnorm_bp over the last axis. */
@@ -192,8 +194,12 @@ public final class BatchNorm2d implements Layer {
             INDArray[] moments = NativeOps.moments(x);
             mean = moments[0];
             var = moments[1];
-            runningMean.muli(1 - MOMENTUM).addi(mean.mul(MOMENTUM));
-            runningVar.muli(1 - MOMENTUM).addi(var.mul(MOMENTUM * count / (count - 1.0)));
+            INDArray batchMean = mean;
+            INDArray batchVar = var;
+            PassContext.updateOrDefer(() -> {
+                runningMean.muli(1 - MOMENTUM).addi(batchMean.mul(MOMENTUM));
+                runningVar.muli(1 - MOMENTUM).addi(batchVar.mul(MOMENTUM * count / (count - 1.0)));
+            });
         } else {
             mean = runningMean.dup();
             var = runningVar.dup();

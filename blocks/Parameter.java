@@ -1,7 +1,9 @@
 package blocks;
 
 import java.util.Objects;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trainable tensor with its gradient buffer (same shape). Layers write gradients into {@link #gradient()} during
@@ -24,6 +26,8 @@ public final class Parameter {
     private final Kind kind;
     private final INDArray value;
     private final INDArray gradient;
+    /** Per-pass gradient buffers of concurrent passes ({@link PassContext} slots 1..), created on first use. */
+    private volatile INDArray[] slots = new INDArray[0];
 
     public Parameter(String name, Kind kind, INDArray value) {
         this.name = Objects.requireNonNull(name, "name");
@@ -45,8 +49,55 @@ public final class Parameter {
         return value;
     }
 
+    /**
+     * The gradient buffer: the shared one, or, inside a {@link PassContext} of slot {@code > 0} (a pass running
+     * concurrently with others), that pass's own buffer, summed into the shared one by {@link #mergeSlot}.
+     */
     public INDArray gradient() {
-        return gradient;
+        PassContext c = PassContext.current();
+        return c == null || c.slot() == 0 ? gradient : slot(c.slot());
+    }
+
+    private INDArray slot(int slot) {
+        INDArray[] s = slots;
+        if (slot <= s.length && s[slot - 1] != null) {
+            return s[slot - 1];
+        }
+        synchronized (this) {
+            s = slots;
+            if (slot > s.length) {
+                s = java.util.Arrays.copyOf(s, slot);
+            }
+            if (s[slot - 1] == null) {
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    s[slot - 1] = gradient.ulike().assign(0);
+                }
+            }
+            slots = s;
+            return s[slot - 1];
+        }
+    }
+
+    /** Adds what a concurrent pass accumulated in {@code slot} (1..) to the shared gradient, and zeroes that slot. */
+    public void mergeSlot(int slot) {
+        INDArray[] s = slots;
+        if (slot < 1 || slot > s.length || s[slot - 1] == null) {
+            return;
+        }
+        INDArray g = s[slot - 1];
+        if (HostArrays.usable(gradient, g)) {
+            float[] shared = HostArrays.read(gradient);
+            float[] pass = HostArrays.read(g);
+            for (int i = 0; i < shared.length; i++) {
+                shared[i] += pass[i];
+            }
+            HostArrays.write(shared, gradient);
+            java.util.Arrays.fill(pass, 0f);
+            HostArrays.write(pass, g);
+        } else {
+            gradient.addi(g);
+            g.assign(0);
+        }
     }
 
     public long size() {

@@ -1,5 +1,6 @@
 package regnet;
 
+import blocks.PassContext;
 import blocks.Traced;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,10 +12,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ForwardPass {
 
     private final Traced traced;
+    private final PassContext context;
     private boolean done;
 
     ForwardPass(Traced traced) {
+        this(traced, null);
+    }
+
+    ForwardPass(Traced traced, PassContext context) {
         this.traced = traced;
+        this.context = context;
+    }
+
+    Traced traced() {
+        return traced;
+    }
+
+    /** The context the pass ran in when it ran concurrently with others (its backward runs in it too), else null. */
+    PassContext context() {
+        return context;
     }
 
     /** [N, classes] logits, or [N, C] pooled trunk features when the network has no head. */
@@ -31,6 +47,6 @@ public final class ForwardPass {
             throw new IllegalStateException("this forward pass was already back-propagated; run forward again");
         }
         done = true;
-        return traced.backward(gradOutput);
+        return context == null ? traced.backward(gradOutput) : context.run(() -> traced.backward(gradOutput));
     }
 }

@@ -5,6 +5,7 @@ import blocks.Init;
 import blocks.Layer;
 import blocks.Mode;
 import blocks.Parameter;
+import blocks.PassContext;
 import blocks.ResBottleneckBlock;
 import blocks.SimpleStem;
 import blocks.Traced;
@@ -60,6 +61,7 @@ public final class RegNetNetwork {
     private final List<ResBottleneckBlock> blocks;
     private final Head head;
     private final List<Parameter> parameters;
+    private int passThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     private RegNetNetwork(NetworkSpec spec, DataType dataType, long seed) {
         this.spec = spec;
@@ -133,6 +135,87 @@ public final class RegNetNetwork {
             }
             return grad.permute(0, 3, 1, 2).dup('c');
         }));
+    }
+
+    /**
+     * Runs one pass per group of images (e.g. SwAV's crops of each resolution), concurrently on up to
+     * {@link #passThreads()} threads: the first on the calling thread, the others on worker threads, which allocate
+     * outside any workspace. Batch-norm running statistics are updated in group order once all passes are done, so
+     * the result is the same as calling {@link #forward(INDArray, Mode)} for each group in order. Back-propagate
+     * the passes together with {@link #backward(List, List)}.
+     */
+    public List<ForwardPass> forward(List<INDArray> groups, Mode mode) {
+        if (groups.size() < 2 || passThreads < 2) {
+            List<ForwardPass> out = new ArrayList<>();
+            for (INDArray g : groups) {
+                out.add(forward(g, mode));
+            }
+            return out;
+        }
+        List<PassContext> contexts = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            contexts.add(new PassContext(i));
+        }
+        List<ForwardPass> passes = concurrently(groups.size(), i -> {
+            PassContext c = contexts.get(i);
+            return c.run(() -> new ForwardPass(forward(groups.get(i), mode).traced(), c));
+        });
+        contexts.forEach(PassContext::applyDeferred);
+        return passes;
+    }
+
+    /**
+     * Back-propagates passes made by {@link #forward(List, Mode)}, each with its dLoss/dOutput, concurrently as they
+     * ran; the parameter gradients are the sum of all passes' (added in pass order). Returns each input gradient.
+     */
+    public List<INDArray> backward(List<ForwardPass> passes, List<INDArray> gradOutputs) {
+        if (passes.size() != gradOutputs.size()) {
+            throw new IllegalArgumentException(passes.size() + " passes but " + gradOutputs.size() + " gradients");
+        }
+        boolean parallel = passes.stream().allMatch(p -> p.context() != null);
+        if (!parallel) {
+            List<INDArray> out = new ArrayList<>();
+            for (int i = 0; i < passes.size(); i++) {
+                out.add(passes.get(i).backward(gradOutputs.get(i)));
+            }
+            return out;
+        }
+        List<INDArray> out = concurrently(passes.size(), i -> passes.get(i).backward(gradOutputs.get(i)));
+        for (int slot = 1; slot < passes.size(); slot++) {
+            for (Parameter p : parameters) {
+                p.mergeSlot(slot);
+            }
+        }
+        return out;
+    }
+
+    /** Threads {@link #forward(List, Mode)} uses: this machine's processors, at most 2 unless set otherwise. */
+    public int passThreads() {
+        return passThreads;
+    }
+
+    /** Sets how many threads run a step's passes at once (1 = one after the other on the calling thread). */
+    public RegNetNetwork passThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("pass threads must be >= 1, got " + threads);
+        }
+        passThreads = threads;
+        return this;
+    }
+
+    /** Runs task(0) on the calling thread and the others on the pass workers, and returns the results in order. */
+    private <T> List<T> concurrently(int count, java.util.function.IntFunction<T> task) {
+        List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            int index = i;
+            futures.add(PassWorkers.submit(() -> task.apply(index)));
+        }
+        List<T> out = new ArrayList<>();
+        out.add(task.apply(0));
+        for (java.util.concurrent.Future<T> f : futures) {
+            out.add(PassWorkers.join(f));
+        }
+        return out;
     }
 
     /**

@@ -273,11 +273,13 @@ public final class SwavPretrainer {
         long t0 = System.nanoTime();
         net.zeroGradients();
         head.prototypes().normalizeRows();
-        List<ForwardPass> passes = new ArrayList<>();
-        List<INDArray> feats = new ArrayList<>();
+        List<INDArray> groups = new ArrayList<>();
         for (INDArray g : b.groups()) {
-            ForwardPass p = net.forward(g.castTo(net.dataType()), Mode.TRAINING);
-            passes.add(p);
+            groups.add(g.castTo(net.dataType()));
+        }
+        List<ForwardPass> passes = net.forward(groups, Mode.TRAINING); // the resolution groups run concurrently
+        List<INDArray> feats = new ArrayList<>();
+        for (ForwardPass p : passes) {
             feats.add(p.output());
         }
         INDArray features = feats.size() == 1 ? feats.get(0) : Nd4j.concat(0, feats.toArray(new INDArray[0]));
@@ -289,11 +291,13 @@ public final class SwavPretrainer {
         long t2 = System.nanoTime();
         INDArray dFeatures = head.backward(r.scoreGradient());
         long row = 0;
-        for (int g = 0; g < passes.size(); g++) {
-            long n = feats.get(g).size(0);
-            passes.get(g).backward(dFeatures.get(NDArrayIndex.interval(row, row + n), NDArrayIndex.all()));
+        List<INDArray> dGroups = new ArrayList<>();
+        for (INDArray f : feats) {
+            long n = f.size(0);
+            dGroups.add(dFeatures.get(NDArrayIndex.interval(row, row + n), NDArrayIndex.all()));
             row += n;
         }
+        net.backward(passes, dGroups);
         long t3 = System.nanoTime();
         List<Parameter> active = new ArrayList<>(net.parameters());
         for (Parameter p : head.parameters()) {

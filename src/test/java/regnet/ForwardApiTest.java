@@ -10,6 +10,8 @@ import blocks.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,6 +61,35 @@ class ForwardApiTest {
             assertTrue(separate.get(i).equalsWithEps(p.gradient(), 1e-10), p.name());
         }
         assertThrows(IllegalStateException.class, () -> pa.backward(ga));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void concurrentPassesMatchPassesOneAfterTheOther(DataType type) {
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 4, 2, 8, 8).castTo(type);
+        INDArray b = Nd4j.rand(DataType.DOUBLE, 6, 2, 5, 5).castTo(type);
+        INDArray ga = Nd4j.rand(DataType.DOUBLE, 4, 24).castTo(type);
+        INDArray gb = Nd4j.rand(DataType.DOUBLE, 6, 24).castTo(type);
+        List<List<INDArray>> results = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            RegNetNetwork net = RegNetNetwork.build(TinyNets.spec(7), RegNetOptions.defaults().withoutHead()
+                    .withDataType(type).withSeed(4)).passThreads(threads);
+            net.zeroGradients();
+            List<ForwardPass> passes = net.forward(List.of(a, b), Mode.TRAINING);
+            List<INDArray> r = new ArrayList<>();
+            passes.forEach(p -> r.add(p.output().dup()));
+            r.addAll(net.backward(passes, List.of(ga, gb)));
+            net.parameters().forEach(p -> r.add(p.gradient().dup()));
+            net.buffers().values().forEach(v -> r.add(v.dup()));
+            results.add(r);
+        }
+        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        for (int i = 0; i < results.get(0).size(); i++) {
+            INDArray one = results.get(0).get(i), two = results.get(1).get(i);
+            double diff = one.sub(two).amaxNumber().doubleValue();
+            assertTrue(diff <= tol * Math.max(1, one.amaxNumber().doubleValue()), "tensor " + i + " differs by " + diff);
+        }
+        assertEquals(results.get(0).size(), results.get(1).size());
     }
 
     @Test
