@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import regnet.RegNetNetwork;
 import swav.ImageSource;
 
@@ -38,21 +39,49 @@ public final class FeatureExtractor {
         return net.spec().widths().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Features [N, dimension()] of every image of {@code source}, in order. */
+    /**
+     * Features [N, dimension()] of every image of {@code source}, in order. Batches run on up to two threads at once
+     * (inference changes no state of the network), each in its own step workspace.
+     */
     public INDArray extract(ImageSource source) {
         int n = source.size();
         INDArray out = Nd4j.create(DataType.FLOAT, n, dimension());
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            final int start0 = start;
-            try (MemoryWorkspace ws = net.openStepWorkspace()) {
-                int[] idx = new int[end - start];
-                java.util.Arrays.setAll(idx, i -> start0 + i);
-                INDArray batch = assembler.batch(source, idx);
-                INDArray features = features(batch);
-                out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(features.castTo(DataType.FLOAT));
+        int batches = (n + batchSize - 1) / batchSize;
+        int threads = Math.min(batches, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                int start = b * batchSize;
+                int end = Math.min(n, start + batchSize);
+                try (MemoryWorkspace ws = net.openStepWorkspace()) {
+                    int[] idx = java.util.stream.IntStream.range(start, end).toArray();
+                    INDArray features = features(assembler.batch(source, idx)).castTo(DataType.FLOAT);
+                    synchronized (out) {
+                        out.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(features);
+                    }
+                }
             }
+        };
+        if (threads < 2) {
+            worker.run();
+            return out;
+        }
+        Thread helper = new Thread(worker, "seer4j-features");
+        helper.setDaemon(true);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        helper.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        helper.start();
+        worker.run();
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while extracting features", e);
+        }
+        if (failure.get() instanceof RuntimeException r) {
+            throw r;
+        } else if (failure.get() != null) {
+            throw new IllegalStateException("feature extraction failed on its second thread", failure.get());
         }
         return out;
     }
