@@ -61,7 +61,8 @@ public final class RegNetNetwork {
     private final List<ResBottleneckBlock> blocks;
     private final Head head;
     private final List<Parameter> parameters;
-    private int passThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private int passThreads = Integer.getInteger("seer4j.passThreads",
+            Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     private RegNetNetwork(NetworkSpec spec, DataType dataType, long seed) {
         this.spec = spec;
@@ -189,7 +190,10 @@ public final class RegNetNetwork {
         return out;
     }
 
-    /** Threads {@link #forward(List, Mode)} uses: this machine's processors, at most 2 unless set otherwise. */
+    /**
+     * Threads {@link #forward(List, Mode)} uses: this machine's processors, at most 2, unless set here or with
+     * {@code -Dseer4j.passThreads=N}.
+     */
     public int passThreads() {
         return passThreads;
     }
