@@ -5,7 +5,10 @@
 #
 # Usage: bench/swav_step_vs_pytorch.sh [MODEL] [BATCH] [STEPS] [ROUNDS] [THREADS] [WARMUP]
 #   MODEL   a flop budget for seer4j's fit (50e6 = the quickstart model) or a preset name (RegNetY-200MF); default 50e6
-#   BATCH 64, STEPS 10 (timed), ROUNDS 2, THREADS 1 (OMP_NUM_THREADS and torch.set_num_threads), WARMUP 3 (untimed)
+#   BATCH 64, STEPS 10 (timed), ROUNDS 2, WARMUP 3 (untimed)
+#   THREADS 1: the threads each side may use. PyTorch: torch.set_num_threads(THREADS) and OMP_NUM_THREADS=THREADS.
+#           seer4j: -Dseer4j.passThreads=THREADS (its resolution groups run concurrently) with OMP_NUM_THREADS=1
+#           (its kernels are single-threaded; BLAS threads on top would oversubscribe the cores).
 # Needs: mvn -q -DskipTests package (target/seer4j.jar + target/lib) or CP=<classpath incl. target/classes>;
 #        Debian's python3-torch 1.13 + python3-torchvision 0.14 at /usr/bin/python3.
 #
@@ -21,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-50e6}; BATCH=${2:-64}; STEPS=${3:-10}; ROUNDS=${4:-2}; THREADS=${5:-1}; WARMUP=${6:-3}
-JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
+JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dseer4j.passThreads=${5:-1}"
 if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" cli.Seer4j); else JAVA=(java $JVM -jar target/seer4j.jar); fi
 if [[ "$MODEL" =~ ^[0-9.]+([eE][0-9]+)?$ ]]; then J_MODEL=(--flops "$MODEL"); P_MODEL=(--model-flops "$MODEL")
 else J_MODEL=(--model "$MODEL"); P_MODEL=(--model "$MODEL"); fi
@@ -32,11 +35,11 @@ j=(); p=()
 for ((r = 0; r < ROUNDS; r++)); do
   out="$TMP/seer4j-$r"
   if ((BENCH)); then
-    js=$(OMP_NUM_THREADS=$THREADS "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
+    js=$(OMP_NUM_THREADS=1 "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
           --steps "$STEPS" --out "$out" --bench 2>"$TMP/seer4j-$r.err" \
           | /usr/bin/python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)))')
   else
-    OMP_NUM_THREADS=$THREADS "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
+    OMP_NUM_THREADS=1 "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
         --steps "$((WARMUP + STEPS))" --checkpoint-every 0 --out "$out" >"$TMP/seer4j-$r.out" 2>"$TMP/seer4j-$r.err" \
       || { tail -n 20 "$TMP/seer4j-$r.err" >&2; exit 1; }
     js=$(/usr/bin/python3 - "$out/metrics.jsonl" "$BATCH" "$WARMUP" <<'PY'
