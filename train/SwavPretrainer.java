@@ -17,6 +17,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -213,7 +216,7 @@ public final class SwavPretrainer {
         save(ckpt, epoch, iteration);
         double secs = (System.nanoTime() - t0) / 1e9;
         Path png = out.resolve("loss.png");
-        plot(curve, png);
+        plot(curve, png, Math.log(cfg.prototypes()));
         return new Summary(iteration, firstLoss, lastLoss, Math.log(cfg.prototypes()), collapse.samples() == 0
                 ? Double.NaN : collapse.fractionUsed(), done * cfg.batchSize() / secs, secs, ckpt, metricsFile, png);
     }
@@ -368,20 +371,40 @@ public final class SwavPretrainer {
         return v;
     }
 
-    private static void plot(List<double[]> curve, Path png) throws IOException {
+    /** The loss per iteration (light), its moving average over 2% of the run, and ln K, the collapse level. */
+    private static void plot(List<double[]> curve, Path png, double lnK) throws IOException {
         if (curve.isEmpty()) {
             return;
         }
         System.setProperty("java.awt.headless", "true");
-        double[] x = new double[curve.size()];
-        double[] y = new double[curve.size()];
-        for (int i = 0; i < x.length; i++) {
+        int n = curve.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] smooth = new double[n];
+        int window = Math.max(1, n / 50);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
             x[i] = curve.get(i)[0];
             y[i] = curve.get(i)[1];
+            sum += y[i] - (i >= window ? y[i - window] : 0);
+            smooth[i] = sum / Math.min(i + 1, window);
         }
         XYChart chart = new XYChartBuilder().width(800).height(500).title("SwAV loss").xAxisTitle("iteration")
-                .yAxisTitle("loss").build();
-        chart.addSeries("loss", x, y);
+                .yAxisTitle("swapped-prediction loss").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("#");
+        XYSeries raw = chart.addSeries("loss", x, y);
+        raw.setLineColor(new java.awt.Color(150, 180, 230));
+        raw.setLineWidth(1f);
+        XYSeries avg = chart.addSeries("moving average (" + window + " it.)", x, smooth);
+        avg.setLineColor(new java.awt.Color(20, 60, 170));
+        avg.setLineWidth(2.5f);
+        XYSeries collapse = chart.addSeries(String.format(java.util.Locale.ROOT, "ln K = %.3f (uniform codes)", lnK),
+                new double[] {x[0], x[n - 1]}, new double[] {lnK, lnK});
+        collapse.setLineColor(new java.awt.Color(200, 40, 40));
+        collapse.setLineStyle(SeriesLines.DASH_DASH);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }
