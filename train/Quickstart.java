@@ -92,9 +92,14 @@ public final class Quickstart {
         c.getStyler().setYAxisMax(100.0);
         c.getStyler().setLabelsVisible(true);
         c.addSeries("top-1", List.of("random init", "SwAV pretrained"),
-                List.of(100 * random.top1(), 100 * pretrained.top1()));
+                List.of(percent(random.top1()), percent(pretrained.top1())));
         Files.createDirectories(file.getParent());
         BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         return file;
+    }
+
+    /** A fraction as a percentage rounded to 2 decimals (bar labels print the double as it is). */
+    private static double percent(double fraction) {
+        return Math.round(fraction * 10000) / 100.0;
     }
 }
