@@ -24,7 +24,7 @@ public final class StoryChart {
         for (StoryMethod method : StoryMethod.values()) {
             List<Double> y = new ArrayList<>();
             for (double f : r.fractions()) {
-                y.add(r.row(method, f).map(row -> 100 * row.accuracy()).orElse(0.0));
+                y.add(r.row(method, f).map(row -> Math.round(row.accuracy() * 10000) / 100.0).orElse(0.0));
             }
             c.addSeries(method.label(), x, y);
         }
