@@ -66,10 +66,9 @@ public final class Quickstart {
 
     private static PretrainConfig config(long steps, long seed) {
         PretrainConfig d = PretrainConfig.defaults();
-        return new PretrainConfig(1, steps, BATCH, d.crops(), d.prototypes(), 0, 0, d.epsilon(),
-                d.sinkhornIterations(), d.temperature(), d.baseLr(), d.finalLr(), d.startWarmup(), 0, d.weightDecay(),
-                Math.min(d.freezePrototypes(), steps / 4), d.headDims(), d.headBatchNorm(),
-                Math.max(1, steps / 4), seed, d.workers());
+        return d.toBuilder().epochs(1).steps(steps).batchSize(BATCH).queueLength(0).queueStartEpoch(0)
+                .warmupEpochs(0).freezePrototypes(Math.min(d.freezePrototypes(), steps / 4))
+                .checkpointEvery(Math.max(1, steps / 4)).seed(seed).build();
     }
 
     private static SwavPretrainer pretrainer(NetworkSpec spec, LabeledImages train, AugmentOptions augment,

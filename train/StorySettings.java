@@ -44,10 +44,8 @@ public record StorySettings(PretrainConfig pretrain, int calibrationSteps, long 
      */
     public static StorySettings defaults(long seed) {
         PretrainConfig d = PretrainConfig.defaults();
-        PretrainConfig swav = new PretrainConfig(1, 0, d.batchSize(), d.crops(), d.prototypes(), 0, 0, d.epsilon(),
-                d.sinkhornIterations(), d.temperature(), d.baseLr(), d.finalLr(), d.startWarmup(), 0,
-                d.weightDecay(), d.freezePrototypes(), d.headDims(), d.headBatchNorm(), d.checkpointEvery(), seed,
-                d.workers());
+        PretrainConfig swav = d.toBuilder().epochs(1).steps(0).queueLength(0).queueStartEpoch(0).warmupEpochs(0)
+                .seed(seed).build();
         SupervisedTraining.Config s = SupervisedTraining.Config.defaults(1, seed);
         return new StorySettings(swav, 6, 20, Long.MAX_VALUE, s.batchSize(), s.learningRate(), s.weightDecay(),
                 s.maxShift(), 10, 30, List.of(0.01, 0.1, 1.0), 10, seed);
@@ -58,12 +56,9 @@ public record StorySettings(PretrainConfig pretrain, int calibrationSteps, long 
      * frozen for at most a quarter of it, a checkpoint every quarter).
      */
     public PretrainConfig pretrainFor(long steps) {
-        PretrainConfig p = pretrain;
-        return new PretrainConfig((int) Math.min(Integer.MAX_VALUE, steps), steps,
-                p.batchSize(), p.crops(), p.prototypes(), p.queueLength(), p.queueStartEpoch(), p.epsilon(),
-                p.sinkhornIterations(), p.temperature(), p.baseLr(), p.finalLr(), p.startWarmup(), p.warmupEpochs(),
-                p.weightDecay(), Math.min(p.freezePrototypes(), steps / 4), p.headDims(), p.headBatchNorm(),
-                Math.max(1, steps / 4), seed, p.workers());
+        return pretrain.toBuilder().epochs((int) Math.min(Integer.MAX_VALUE, steps)).steps(steps)
+                .freezePrototypes(Math.min(pretrain.freezePrototypes(), steps / 4)).checkpointEvery(Math.max(1, steps / 4))
+                .seed(seed).build();
     }
 
     /** The same settings at other label fractions. */

@@ -176,13 +176,14 @@ def load_fashion(split):
 class MultiCrop:
     """Batched SwAV views: crop-major like main_swav.py (crop j of every image, then crop j+1 ...)."""
 
-    def __init__(self, crops, rng):
+    def __init__(self, crops, rng, global_scale=(0.14, 1.0), local_scale=(0.05, 0.14), blur=0.5):
         self.groups = []  # (count, size, min scale, max scale), as swav.CropSpec.parse
         for i, part in enumerate(crops.split("+")):
             n, s = [int(v) for v in part.lower().split("x")]
-            self.groups.append((n, s, 0.14, 1.0) if i == 0 else (n, s, 0.05, 0.14))
+            self.groups.append((n, s) + tuple(global_scale if i == 0 else local_scale))
         self.total = sum(g[0] for g in self.groups)
         self.rng = rng
+        self.blur_p = blur
 
     def boxes(self, n, h, w, smin, smax):
         """torchvision RandomResizedCrop.get_params, vectorised: 10 tries, then the centre crop."""
@@ -206,7 +207,7 @@ class MultiCrop:
     def blur(self, x, size):
         n = x.shape[0]
         sigma = self.rng.uniform(0.1, 2.0, n) * size / 224.0
-        on = self.rng.random(n) < 0.5
+        on = self.rng.random(n) < self.blur_p
         rad = np.maximum(1, np.ceil(3 * sigma)).astype(int)
         rmax = int(rad.max())
         t = np.arange(-rmax, rmax + 1)[None, :]
@@ -259,10 +260,11 @@ class Swav:
             self.head.prototypes.weight.copy_(F.normalize(self.head.prototypes.weight, dim=1))
         params = list(self.trunk.parameters()) + list(self.head.parameters())
         sgd = torch.optim.SGD(params, lr=a.lr, momentum=0.9, weight_decay=a.wd)
-        self.opt = LARC(sgd, 0.001, a.larc_clip) if not a.no_larc else sgd
+        self.opt = LARC(sgd, a.larc_trust, a.larc_clip) if not a.no_larc else sgd
         warm = min(total_iters, a.warmup_iters)
         self.lrs = lr_schedule(total_iters, warm, a.lr, a.final_lr)
-        self.crops = MultiCrop(a.crops, np.random.default_rng(seed))
+        self.crops = MultiCrop(a.crops, np.random.default_rng(seed), scales(a.global_scale), scales(a.local_scale),
+                               a.blur)
         self.queue = None
         self.use_queue = False
         self.it = 0
@@ -324,6 +326,11 @@ class Swav:
     def train(self):
         self.trunk.train()
         self.head.train()
+
+
+def scales(text):
+    lo, hi = [float(v) for v in text.split(",")]
+    return lo, hi
 
 
 def to_float(imgs_u8):
@@ -433,18 +440,47 @@ def linear_probe(x, y, xt, yt, classes=10, wd=5e-4, iters=300, lr=0.05):
 
 
 @torch.no_grad()
-def features(trunk, imgs_u8, batch=256):
+def forward_features(trunk, x, all_stages):
+    if not all_stages:
+        return trunk(x)
+    x = trunk.stem(x)
+    pooled = []
+    for stage in trunk.trunk_output:
+        x = stage(x)
+        pooled.append(x.mean((2, 3)))
+    return torch.cat(pooled, 1)
+
+
+@torch.no_grad()
+def features(trunk, imgs_u8, batch=256, all_stages=False):
     trunk.eval()
     out = []
     for i in range(0, len(imgs_u8), batch):
-        out.append(trunk((to_float(imgs_u8[i:i + batch]) - MEAN) / STD))
+        out.append(forward_features(trunk, (to_float(imgs_u8[i:i + batch]) - MEAN) / STD, all_stages))
     return torch.cat(out)
 
 
-def probes(trunk, train_x, train_y, test_x, test_y, fractions, seed):
+@torch.no_grad()
+def precise_bn(trunk, imgs_u8, images, batch=256):
+    """Re-estimates every batch norm's running statistics as the plain average over `images` full-size training
+    images (pycls's precise BN; no labels): SwAV's running statistics mix the local crops' resolution."""
+    bns = [m for m in trunk.modules() if isinstance(m, nn.BatchNorm2d)]
+    saved = [m.momentum for m in bns]
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None  # cumulative moving average
+    trunk.train()
+    for i in range(0, min(images, len(imgs_u8)), batch):
+        trunk((to_float(imgs_u8[i:i + batch]) - MEAN) / STD)
+    for m, mo in zip(bns, saved):
+        m.momentum = mo
+    trunk.eval()
+
+
+def probes(trunk, train_x, train_y, test_x, test_y, fractions, seed, all_stages=False):
     t0 = time.perf_counter()
-    ft = features(trunk, test_x)
-    fall = features(trunk, train_x)
+    ft = features(trunk, test_x, all_stages=all_stages)
+    fall = features(trunk, train_x, all_stages=all_stages)
     res = {}
     for f in fractions:
         sub = balanced_subset(train_y, 10, f, seed)
@@ -480,14 +516,15 @@ def story_mode(a, name, gen):
     t0 = time.perf_counter()
     epoch = 0
     curve = []
+    probe_curve = []
     deadline = t0 + budget * (1.5 if not a.iterations else 1e9)  # the schedule ends at `total`; never run away
     while len(losses) < total and time.perf_counter() < deadline:
         order = rng.permutation(len(train_x))
-        if a.queue and epoch >= a.queue_start_epoch and s.queue is None:
-            s.queue = torch.zeros(2, a.queue - a.queue % a.batch, a.out_dim)
         for k in range(per_epoch):
             if len(losses) >= total or time.perf_counter() >= deadline:
                 break
+            if a.queue and epoch >= a.queue_start_epoch and len(losses) >= a.queue_start_iteration and s.queue is None:
+                s.queue = torch.zeros(2, a.queue - a.queue % a.batch, a.out_dim)
             s.train()
             loss, lr = s.step(to_float(train_x[np.sort(order[k * a.batch:(k + 1) * a.batch])]))
             losses.append(loss)
@@ -495,6 +532,18 @@ def story_mode(a, name, gen):
             if not math.isfinite(loss):
                 log("non-finite loss at iteration %d" % len(losses))
                 break
+            if a.probe_every and len(losses) % a.probe_every == 0:
+                tp = time.perf_counter()
+                sub = balanced_subset(train_y, 10, 0.1, a.probe_seed)
+                acc = {}
+                for tag, al in (("last", False), ("all", True)):
+                    acc[tag] = linear_probe(features(s.trunk, train_x[sub], all_stages=al), train_y[sub],
+                                            features(s.trunk, test_x, all_stages=al), test_y)
+                probe_curve.append({"iteration": len(losses), "top1Last10": acc["last"], "top1All10": acc["all"]})
+                log("it %5d  probe 10%%: last stage %.4f, all stages %.4f (%.0f s, not counted)"
+                    % (len(losses), acc["last"], acc["all"], time.perf_counter() - tp))
+                t0 += time.perf_counter() - tp  # probing is not pretraining time
+                deadline += time.perf_counter() - tp
             if len(losses) % a.log_every == 0 or len(losses) == 1:
                 window = losses[-a.log_every:]
                 used = float(s.used.mean())
@@ -511,9 +560,19 @@ def story_mode(a, name, gen):
     secs = time.perf_counter() - t0
     log("pretraining done: %d iterations in %.0f s; probing" % (len(losses), secs))
     fr = [1.0, 0.1, 0.01]
+    extra = {}
+    if a.precise_bn:
+        extra["probePretrainedRawBN"] = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
+        precise_bn(s.trunk, train_x, a.precise_bn)
     pre = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
     rnd_trunk, _ = build_trunk(gen, a.seed)
     rnd = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
+    if a.probe_all_stages:  # also every stage pooled and concatenated (probe --all-stages)
+        extra["probePretrainedAllStages"] = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed, True)
+        extra["probeRandomAllStages"] = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed, True)
+    if a.precise_bn:
+        precise_bn(rnd_trunk, train_x, a.precise_bn)
+        extra["probeRandomPreciseBN"] = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
     lnk = math.log(a.prototypes)
     arr = np.array(losses)
     below = np.nonzero(arr < lnk - 0.01)[0]
@@ -526,15 +585,17 @@ def story_mode(a, name, gen):
            "recipe": {k: getattr(a, k) for k in ("batch", "crops", "prototypes", "epsilon", "sinkhorn_iterations",
                                                   "temperature", "lr", "final_lr", "warmup_iters", "wd",
                                                   "freeze_prototypes", "hidden", "out_dim", "no_head_bn",
-                                                  "larc_clip", "no_larc", "queue", "seed")},
+                                                  "larc_clip", "no_larc", "larc_trust", "queue", "queue_start_iteration",
+                                                  "global_scale", "local_scale", "blur", "precise_bn",
+                                                  "probe_all_stages", "seed")},
            "budgetMinutes": a.budget_minutes, "pretrainSeconds": secs, "iterations": len(losses),
            "scheduledIterations": total, "epochs": len(losses) / per_epoch,
            "imagesPerSecond": len(losses) * a.batch / secs,
            "firstLoss": losses[0], "lastLoss": losses[-1], "minLoss": float(arr.min()),
            "meanLastLoss100": float(arr[-100:].mean()), "lnK": lnk,
            "firstIterationBelowLnK": int(below[0]) + 1 if len(below) else None,
-           "lossMilestones25": mile, "curve": curve,
-           "probePretrained": pre, "probeRandom": rnd}
+           "lossMilestones25": mile, "curve": curve, "probeCurve": probe_curve,
+           "probePretrained": pre, "probeRandom": rnd, **extra}
     if a.save_curve:
         np.savetxt(a.save_curve, np.stack([np.arange(1, len(arr) + 1), arr, np.array(lrs)], 1),
                    fmt=["%d", "%.6f", "%.6g"], header="iteration loss lr")
@@ -562,7 +623,7 @@ def main():
     p.add_argument("--temperature", type=float, default=0.1)
     p.add_argument("--lr", type=float, default=0.6)
     p.add_argument("--final-lr", type=float, default=0.0006)
-    p.add_argument("--warmup-iters", type=int, default=937, help="1 epoch of 60,000/64 (capped at the run length)")
+    p.add_argument("--warmup-iters", "--warmup-iterations", type=int, default=937, help="1 epoch of 60,000/64 (capped at the run length)")
     p.add_argument("--wd", type=float, default=1e-6)
     p.add_argument("--freeze-prototypes", type=int, default=313)
     p.add_argument("--hidden", type=int, default=512)
@@ -572,6 +633,17 @@ def main():
     p.add_argument("--no-larc", action="store_true", help="plain SGD + momentum")
     p.add_argument("--queue", type=int, default=0)
     p.add_argument("--queue-start-epoch", type=int, default=0)
+    p.add_argument("--queue-start-iteration", type=int, default=0,
+                   help="story mode: iterations added to --queue-start-epoch's before the queue starts")
+    p.add_argument("--global-scale", default="0.14,1", help="RandomResizedCrop scale range of the first crop group")
+    p.add_argument("--local-scale", default="0.05,0.14", help="scale range of the other crop groups")
+    p.add_argument("--blur", type=float, default=0.5, help="Gaussian blur probability")
+    p.add_argument("--larc-trust", type=float, default=0.001, help="LARC trust coefficient")
+    p.add_argument("--precise-bn", type=int, default=0,
+                   help="story mode: re-estimate the trunks' BN statistics on this many full training images")
+    p.add_argument("--probe-all-stages", action="store_true", help="pool every stage's output for the probes")
+    p.add_argument("--probe-every", type=int, default=0,
+                   help="story mode: linear probe (10%% labels, last and all stages) every N iterations")
     p.add_argument("--seed", type=int, default=31)
     p.add_argument("--probe-seed", type=int, default=1, help="seer4j probe's default --seed")
     p.add_argument("--log-every", type=int, default=50)

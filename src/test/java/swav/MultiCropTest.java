@@ -44,6 +44,11 @@ class MultiCropTest {
         assertEquals("2x28+4x16", s.toString());
         assertThrows(IllegalArgumentException.class, () -> CropSpec.parse("2x"));
         assertThrows(IllegalArgumentException.class, () -> CropSpec.parse("1x28"));
+        CropSpec scaled = CropSpec.parse("2x28+2x20+2x12", 0.25, 1.0, 0.1, 0.4);
+        assertEquals(new CropSpec.Group(2, 28, 0.25, 1.0), scaled.groups().get(0));
+        assertEquals(new CropSpec.Group(2, 20, 0.1, 0.4), scaled.groups().get(1));
+        assertEquals(new CropSpec.Group(2, 12, 0.1, 0.4), scaled.groups().get(2));
+        assertThrows(IllegalArgumentException.class, () -> CropSpec.parse("2x28", 0.5, 0.4, 0.1, 0.2));
     }
 
     @Test
