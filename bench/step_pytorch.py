@@ -20,6 +20,7 @@ p.add_argument("--batch", type=int, default=64)
 p.add_argument("--channels", type=int, default=3)
 p.add_argument("--steps", type=int, default=20)
 p.add_argument("--warmup", type=int, default=5)
+p.add_argument("--warmup-seconds", type=float, default=10, help="untimed steps for at least this long (as seer4j)")
 p.add_argument("--threads", type=int, default=0)
 a = p.parse_args()
 if a.threads:
@@ -41,8 +42,11 @@ def step():
     out.backward(g)
     opt.step()
 
-for _ in range(a.warmup):
+t = time.perf_counter()
+w = 0
+while w < a.warmup or time.perf_counter() - t < a.warmup_seconds:
     step()
+    w += 1
 t = time.perf_counter()
 for _ in range(a.steps):
     step()

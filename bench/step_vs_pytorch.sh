@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-RegNetY-200MF}; RES=${2:-32}; BATCH=${3:-64}; STEPS=${4:-20}; ROUNDS=${5:-3}; THREADS=${6:-1}
-JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=18G"
+JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
 if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" cli.Seer4j); else JAVA=(java $JVM -jar target/seer4j.jar); fi
 j=(); p=()
 for ((r = 0; r < ROUNDS; r++)); do

@@ -21,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-50e6}; BATCH=${2:-64}; STEPS=${3:-10}; ROUNDS=${4:-2}; THREADS=${5:-1}; WARMUP=${6:-3}
-JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=18G"
+JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
 if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" cli.Seer4j); else JAVA=(java $JVM -jar target/seer4j.jar); fi
 if [[ "$MODEL" =~ ^[0-9.]+([eE][0-9]+)?$ ]]; then J_MODEL=(--flops "$MODEL"); P_MODEL=(--model-flops "$MODEL")
 else J_MODEL=(--model "$MODEL"); P_MODEL=(--model "$MODEL"); fi
@@ -33,7 +33,8 @@ for ((r = 0; r < ROUNDS; r++)); do
   out="$TMP/seer4j-$r"
   if ((BENCH)); then
     js=$(OMP_NUM_THREADS=$THREADS "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
-          --steps "$((WARMUP + STEPS))" --out "$out" --bench 2>"$TMP/seer4j-$r.err" | tail -n 1)
+          --steps "$STEPS" --out "$out" --bench 2>"$TMP/seer4j-$r.err" \
+          | /usr/bin/python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)))')
   else
     OMP_NUM_THREADS=$THREADS "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
         --steps "$((WARMUP + STEPS))" --checkpoint-every 0 --out "$out" >"$TMP/seer4j-$r.out" 2>"$TMP/seer4j-$r.err" \

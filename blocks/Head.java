@@ -5,7 +5,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The network's end: global average pool to [N, C], then (when {@code classes > 0}) a fully-connected layer with
+ * The network's end: global average pool of NHWC features to [N, C], then (when {@code classes > 0}) a fully-connected layer with
  * bias to [N, classes]. With no classes the output is the pooled trunk feature, as self-supervised training uses it.
  */
 public final class Head implements Layer {

@@ -1,36 +1,37 @@
 package blocks;
 
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Bulk copies between ND4J's CPU tensors and Java {@code double[]} working arrays, for the engine's Java kernels
- * (element-wise work and per-channel reductions, where one native op per step of the formula costs more than the
- * arithmetic). A bulk copy runs at memory speed; the kernels then loop over plain arrays the JIT vectorises. Only for
- * the CPU backend ({@link #usable}); on CUDA the layers keep their native-op paths. A view's data buffer carries its
- * offset, so {@code addressPointer()} is where its first element lies.
+ * Bulk copies between ND4J's CPU float tensors and Java {@code float[]} working arrays, for the engine's Java kernels
+ * (element-wise work, per-channel reductions, patch gathering), where one native op per step of a formula costs more
+ * than the arithmetic. A bulk copy runs at memory speed; the kernels then loop over plain arrays the JIT vectorises.
+ * Only for FLOAT tensors on the CPU backend ({@link #usable}); DOUBLE networks (the precision reference) and CUDA run
+ * every layer's native-op path. Public for other packages' Java kernels (the optimizer's update). A view's data buffer carries its offset, so {@code addressPointer()} is where its first
+ * element lies.
  */
-final class HostArrays {
+public final class HostArrays {
 
     /** Off with {@code -Dseer4j.javaKernels=false} (every layer then runs its native-op path, as on CUDA). */
     private static volatile boolean enabled = Nd4j.getEnvironment().isCPU()
             && Boolean.parseBoolean(System.getProperty("seer4j.javaKernels", "true"));
-    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+    private static final ThreadLocal<INDArray[]> OFF_HEAP = ThreadLocal.withInitial(() -> new INDArray[3]);
 
     private HostArrays() {
     }
 
-    /** Whether the Java kernels can run on these tensors: CPU backend, FLOAT or DOUBLE. */
-    static boolean usable(INDArray... xs) {
+    /** Whether the Java kernels run on these tensors: enabled, CPU backend, all FLOAT. */
+    public static boolean usable(INDArray... xs) {
         if (!enabled) {
             return false;
         }
         for (INDArray x : xs) {
-            if (x.dataType() != DataType.FLOAT && x.dataType() != DataType.DOUBLE) {
+            if (x.dataType() != DataType.FLOAT) {
                 return false;
             }
         }
@@ -49,64 +50,60 @@ final class HostArrays {
 
     /** Whether x's elements lie contiguously in c order (dimensions of size 1 may have any stride). */
     static boolean isDense(INDArray x) {
+        long[] shape = x.shape(); // cached arrays: INDArray.size(i) and stride(i) cost far more per call
+        long[] stride = x.stride();
         long expected = 1;
-        for (int i = x.rank() - 1; i >= 0; i--) {
-            if (x.size(i) != 1 && x.stride(i) != expected) {
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
                 return false;
             }
-            expected *= x.size(i);
+            expected *= shape[i];
         }
         return true;
     }
 
     /** Copies a tensor's values (c order) into {@code into} (length at least x.length()), returns into. */
-    static double[] read(INDArray x, double[] into) {
+    public static float[] read(INDArray x, float[] into) {
         INDArray d = dense(x);
-        int n = (int) d.length();
-        if (d.dataType() == DataType.DOUBLE) {
-            new DoublePointer(d.data().addressPointer()).get(into, 0, n);
-        } else {
-            float[] f = floats(n);
-            new FloatPointer(d.data().addressPointer()).get(f, 0, n);
-            for (int i = 0; i < n; i++) {
-                into[i] = f[i];
-            }
-        }
+        return read(d, 0, Math.toIntExact(d.length()), into, 0);
+    }
+
+    /** A new array with x's values (c order). */
+    public static float[] read(INDArray x) {
+        return read(x, new float[Math.toIntExact(x.length())]);
+    }
+
+    /** Copies {@code length} elements of the dense tensor x, from element {@code offset}, into into[at ...]. */
+    static float[] read(INDArray x, long offset, int length, float[] into, int at) {
+        checkRange(x, offset, length);
+        pointer(x, offset).get(into, at, length);
         return into;
     }
 
-    /** A new array with x's values. */
-    static double[] read(INDArray x) {
-        return read(x, new double[(int) x.length()]);
-    }
-
     /** Writes values (c order) into a dense c-order tensor. */
-    static void write(double[] from, INDArray x) {
+    public static void write(float[] from, INDArray x) {
         if (!isDense(x)) {
             throw new IllegalArgumentException("write needs a dense c-order tensor, got " + x.shapeInfoToString());
         }
-        int n = (int) x.length();
-        if (x.dataType() == DataType.DOUBLE) {
-            new DoublePointer(x.data().addressPointer()).put(from, 0, n);
-        } else {
-            float[] f = floats(n);
-            for (int i = 0; i < n; i++) {
-                f[i] = (float) from[i];
-            }
-            new FloatPointer(x.data().addressPointer()).put(f, 0, n);
-        }
+        write(from, 0, x, 0, Math.toIntExact(x.length()));
     }
 
-    /** A new uninitialised c-order tensor of the given type and shape holding the values. */
-    static INDArray create(double[] values, DataType type, long... shape) {
-        INDArray out = Nd4j.createUninitialized(type, shape);
+    /** Writes from[at ...] ({@code length} values) into the dense tensor x from element {@code offset}. */
+    static void write(float[] from, int at, INDArray x, long offset, int length) {
+        checkRange(x, offset, length);
+        pointer(x, offset).put(from, at, length);
+    }
+
+    /** A new uninitialised c-order FLOAT tensor of the given shape holding the values. */
+    static INDArray create(float[] values, long... shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         write(values, out);
         return out;
     }
 
     /** Adds values into a dense tensor (gradient accumulation). */
-    static void addInto(double[] values, INDArray x) {
-        double[] cur = read(x);
+    static void addInto(float[] values, INDArray x) {
+        float[] cur = read(x);
         for (int i = 0; i < cur.length; i++) {
             cur[i] += values[i];
         }
@@ -114,23 +111,45 @@ final class HostArrays {
     }
 
     /**
-     * This thread's working array number {@code slot} (0-3) with at least n elements, reused across calls: a kernel
+     * This thread's working array number {@code slot} (0-5) with at least n elements, reused across calls: a kernel
      * may use it only until it returns, and two arrays in use at once need different slots.
      */
-    static double[] scratch(int slot, int n) {
-        double[][] s = SCRATCH.get();
+    static float[] scratch(int slot, int n) {
+        float[][] s = SCRATCH.get();
         if (s[slot].length < n) {
-            s[slot] = new double[n];
+            s[slot] = new float[n];
         }
         return s[slot];
     }
 
-    private static float[] floats(int n) {
-        float[] f = FLOATS.get();
-        if (f.length < n) {
-            f = new float[n];
-            FLOATS.set(f);
+    /**
+     * This thread's off-heap FLOAT buffer number {@code slot} (0-2) with at least n elements, allocated outside any
+     * workspace and reused across calls (same rules as {@link #scratch}): staging for BLAS calls on Java-built data.
+     */
+    static INDArray offHeapScratch(int slot, long n) {
+        INDArray[] s = OFF_HEAP.get();
+        if (s[slot] == null || s[slot].length() < n) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                s[slot] = Nd4j.createUninitialized(DataType.FLOAT, Math.max(n, 1));
+            }
         }
-        return f;
+        return s[slot];
+    }
+
+    /** A pointer to element {@code offset} of a dense FLOAT tensor (a fresh object: the buffer's own is shared). */
+    static FloatPointer pointer(INDArray x, long offset) {
+        if (x.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("the Java kernels work on FLOAT tensors, got " + x.dataType());
+        }
+        FloatPointer base = (FloatPointer) x.data().addressPointer();
+        FloatPointer p = new FloatPointer(base);
+        return p.position(base.position() + offset);
+    }
+
+    private static void checkRange(INDArray x, long offset, long length) {
+        if (offset < 0 || length < 0 || offset + length > x.length()) {
+            throw new IndexOutOfBoundsException("elements [" + offset + ", " + (offset + length) + ") of a tensor of "
+                    + x.length());
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Layer {
 
-    /** Runs the layer on an NCHW (or [N, C] for dense layers) input. */
+    /** Runs the layer on an NHWC (or [N, C] for dense layers) input. */
     Traced forward(INDArray input, Mode mode);
 
     /** Trainable tensors, in a stable order. */

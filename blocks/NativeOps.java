@@ -6,8 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Thin wrappers over ND4J's native custom ops (oneDNN on CPU, cuDNN on CUDA) with preallocated outputs, so that
- * every layer's forward and backward is a short, fixed chain of native calls. All tensors are NCHW; convolution
- * weights are [outChannels, inChannels, kH, kW] (PyTorch layout).
+ * every layer's forward and backward is a short, fixed chain of native calls: the layers' path on CUDA and for DOUBLE
+ * networks. All tensors are NHWC; convolution weights are [outChannels, inChannels, kH, kW] (PyTorch layout).
  */
 final class NativeOps {
 
@@ -20,16 +20,16 @@ final class NativeOps {
     }
 
     private static int[] convArgs(int kernel, int stride, int padding) {
-        // kH, kW, sH, sW, pH, pW, dH, dW, sameMode=0, dataFormat=0 (NCHW), weightFormat=1 ([oC, iC, kH, kW])
-        return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 0, 1};
+        // kH, kW, sH, sW, pH, pW, dH, dW, sameMode=0, dataFormat=1 (NHWC), weightFormat=1 ([oC, iC, kH, kW])
+        return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 1, 1};
     }
 
     /** 2-D convolution without bias. */
     static INDArray conv2d(INDArray x, INDArray w, int stride, int padding) {
         int k = (int) w.size(2);
         long[] s = x.shape();
-        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], w.size(0),
-                convOut(s[2], k, stride, padding), convOut(s[3], k, stride, padding));
+        INDArray out = Nd4j.createUninitialized(x.dataType(), s[0], convOut(s[1], k, stride, padding),
+                convOut(s[2], k, stride, padding), w.size(0));
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w).addOutputs(out)
                 .addIntegerArguments(convArgs(k, stride, padding)).build());
         return out;
@@ -45,21 +45,21 @@ final class NativeOps {
         return gradIn;
     }
 
-    /** Per-channel mean and biased variance over axes 0, 2, 3 of an NCHW tensor: {mean, variance}, each [C]. */
+    /** Per-channel mean and biased variance over axes 0, 1, 2 of an NHWC tensor: {mean, variance}, each [C]. */
     static INDArray[] moments(INDArray x) {
-        long c = x.size(1);
+        long c = x.size(3);
         INDArray mean = Nd4j.createUninitialized(x.dataType(), c);
         INDArray var = Nd4j.createUninitialized(x.dataType(), c);
         Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, var)
-                .addIntegerArguments(0, 2, 3).build());
+                .addIntegerArguments(0, 1, 2).build());
         return new INDArray[] {mean, var};
     }
 
-    /** Batch normalisation with the given statistics: gamma * (x - mean) / sqrt(var + eps) + beta, channel axis 1. */
+    /** Batch normalisation with the given statistics: gamma * (x - mean) / sqrt(var + eps) + beta, channel axis 3. */
     static INDArray batchNorm(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, double eps) {
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
         Nd4j.exec(DynamicCustomOp.builder("batchnorm").addInputs(x, mean, var, gamma, beta).addOutputs(out)
-                .addIntegerArguments(1, 1, 1).addFloatingPointArguments(eps).build());
+                .addIntegerArguments(1, 1, 3).addFloatingPointArguments(eps).build());
         return out;
     }
 
@@ -74,7 +74,7 @@ final class NativeOps {
         INDArray gradVar = Nd4j.createUninitialized(x.dataType(), var.shape());
         Nd4j.exec(DynamicCustomOp.builder("batchnorm_bp").addInputs(x, mean, var, gamma, beta, gradOut)
                 .addOutputs(gradIn, gradMean, gradVar, gradGamma, gradBeta)
-                .addIntegerArguments(1, 1, 1).addFloatingPointArguments(eps).build());
+                .addIntegerArguments(1, 1, 3).addFloatingPointArguments(eps).build());
         return gradIn;
     }
 
@@ -98,15 +98,15 @@ final class NativeOps {
         return gradIn;
     }
 
-    /** Global average pool of an NCHW tensor to [N, C]. */
+    /** Global average pool of an NHWC tensor to [N, C]. */
     static INDArray globalAvgPool(INDArray x) {
-        return x.mean(2, 3);
+        return x.mean(1, 2);
     }
 
     /** Backward of {@link #globalAvgPool}: spreads gradOut [N, C] evenly over the H x W positions. */
     static INDArray globalAvgPoolBackward(INDArray gradOut, long[] inputShape) {
-        double scale = 1.0 / (inputShape[2] * inputShape[3]);
-        INDArray g = gradOut.mul(scale).reshape(inputShape[0], inputShape[1], 1, 1);
+        double scale = 1.0 / (inputShape[1] * inputShape[2]);
+        INDArray g = gradOut.mul(scale).reshape(inputShape[0], 1, 1, inputShape[3]);
         INDArray gradIn = Nd4j.createUninitialized(gradOut.dataType(), inputShape);
         gradIn.assign(g.broadcast(inputShape));
         return gradIn;

@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * RegNet's residual bottleneck block (X block; a Y block when the spec has Squeeze-Excitation): 1x1 → BN → ReLU →
  * 3x3 grouped conv with the stride → BN → ReLU → [SE] → 1x1 → BN, plus the shortcut (identity, or 1x1/stride conv +
- * BN when the shape changes), then ReLU after the sum. Names follow pycls ({@code f.a}, {@code f.a_bn}, ...).
+ * BN when the shape changes), then ReLU after the sum (fused into the last batch norm). NHWC tensors. Names follow
+ * pycls ({@code f.a}, {@code f.a_bn}, ...).
  */
 public final class ResBottleneckBlock implements Layer {
 
@@ -57,23 +58,20 @@ public final class ResBottleneckBlock implements Layer {
         INDArray yb = tbBn.output();
         Traced tse = se == null ? null : se.forward(yb, mode);
         Traced tc = c.forward(tse == null ? yb : tse.output(), mode);
-        Traced tcBn = cBn.forward(tc.output(), mode);
         Traced tp = proj == null ? null : proj.forward(x, mode);
         Traced tpBn = proj == null ? null : projBn.forward(tp.output(), mode);
-        INDArray sum = tcBn.output().add(tpBn == null ? x : tpBn.output());
-        INDArray out = NativeOps.relu(sum);
-        return new Traced(out, g -> {
-            INDArray gSum = NativeOps.reluBackward(out, g);
-            INDArray gPath = tc.backprop().apply(tcBn.backprop().apply(gSum));
+        BatchNorm2d.ResidualPass tcBn = cBn.forwardAddRelu(tc.output(), tpBn == null ? x : tpBn.output(), mode);
+        return new Traced(tcBn.output(), g -> {
+            BatchNorm2d.InputGradients gSum = tcBn.backprop().apply(g);
+            INDArray gPath = tc.backprop().apply(gSum.input());
             if (tse != null) {
                 gPath = tse.backprop().apply(gPath);
             }
             gPath = tb.backprop().apply(tbBn.backprop().apply(gPath));
             INDArray gIn = ta.backprop().apply(taBn.backprop().apply(gPath));
-            if (tp == null) {
-                return gIn.addi(gSum);
-            }
-            return gIn.addi(tp.backprop().apply(tpBn.backprop().apply(gSum)));
+            INDArray gShortcut = tp == null ? gSum.residual()
+                    : tp.backprop().apply(tpBn.backprop().apply(gSum.residual()));
+            return gIn.addi(gShortcut);
         });
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The simple ImageNet stem of RegNet: 3x3 convolution with stride 2 and padding 1, batch norm, ReLU. */
+/** The simple ImageNet stem of RegNet on NHWC images: 3x3 convolution with stride 2 and padding 1, batch norm, ReLU. */
 public final class SimpleStem implements Layer {
 
     private final Conv2d conv;

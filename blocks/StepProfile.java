@@ -3,6 +3,8 @@ package blocks;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Opt-in wall-clock profile of the engine by kind of work, for benchmarks. Off by default (one boolean check per
@@ -47,6 +49,22 @@ public final class StepProfile {
                 NANOS.computeIfAbsent(part, p -> new long[1])[0] += d;
             }
         }
+    }
+
+    /** Runs a layer's forward pass, timing it as {@code forward} and the backward it returns as {@code backward}. */
+    static Traced timed(Part forward, Part backward, Supplier<Traced> pass) {
+        if (!enabled) {
+            return pass.get();
+        }
+        long t0 = System.nanoTime();
+        Traced t = pass.get();
+        stop(forward, t0);
+        return new Traced(t.output(), g -> {
+            long t1 = System.nanoTime();
+            INDArray gradIn = t.backprop().apply(g);
+            stop(backward, t1);
+            return gradIn;
+        });
     }
 
     /** Accumulated milliseconds by part (divided by {@code steps}), in the parts' order. */

@@ -2,7 +2,9 @@ package cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import designspace.NetworkSpec;
 import designspace.Presets;
+import designspace.RegNet;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
@@ -16,8 +18,12 @@ import regnet.StepBenchmark;
                     + "processes (measured 6-10 img/s instead of 50-90 on 2 busy cores)."})
 public final class BenchStepCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "RegNetY-200MF", description = "preset name (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", description = "preset name (default RegNetY-200MF when --flops is absent)")
     String model;
+
+    @Option(names = "--flops", description = "instead of --model: a RegNetY fitted to this flop budget at 224 px, "
+            + "e.g. 50e6 (the quickstart's model)")
+    Double flops;
 
     @Option(names = "--resolution", defaultValue = "32", description = "square image size in pixels")
     int resolution;
@@ -31,8 +37,12 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20", description = "timed steps")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first (JIT, workspace learning)")
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed steps first, at least (workspace learning)")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "untimed steps for at least this long first (the JIT compiles the kernels)")
+    double warmupSeconds;
 
     @Option(names = "--no-workspace", description = "allocate every step afresh instead of reusing a workspace")
     boolean noWorkspace;
@@ -48,10 +58,14 @@ public final class BenchStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var preset = Presets.find(model).orElseThrow(() -> Seer4j.bad("unknown model '" + model
-                + "'; run 'seer4j describe --help' or use a preset such as RegNetY-200MF"));
-        StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(preset.spec(), resolution, batch,
-                channels, steps, warmup, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
+        if (model != null && flops != null) {
+            throw Seer4j.bad("give --model or --flops, not both");
+        }
+        NetworkSpec spec = flops != null ? RegNet.y().flops(flops).build()
+                : Presets.find(model == null ? "RegNetY-200MF" : model).orElseThrow(() -> Seer4j.bad("unknown model '"
+                + model + "'; run 'seer4j models' for the presets, or give --flops")).spec();
+        StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(spec, resolution, batch,
+                channels, steps, warmup, warmupSeconds, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {

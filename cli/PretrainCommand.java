@@ -65,7 +65,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "augmentation threads") int workers;
     @Option(names = "--out", defaultValue = "runs/swav") Path out;
     @Option(names = "--resume", description = "continue the run in --out") boolean resume;
-    @Option(names = "--bench", description = "time --steps SwAV steps (after 3 warm-up) with workspaces on and off; "
+    @Option(names = "--bench-warmup-seconds", defaultValue = "10", description = "with --bench: untimed steps for at "
+            + "least this long first, in each mode (the JIT compiles the kernels)") double benchWarmupSeconds;
+    @Option(names = "--bench", description = "time --steps SwAV steps (after a warm-up) with workspaces on and off; "
             + "print JSON (images/s, time split, bytes per step) and train nothing further") boolean bench;
 
     @Override
@@ -95,7 +97,8 @@ public final class PretrainCommand implements Callable<Integer> {
         SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err);
         if (bench) {
             int timed = (int) Math.max(2, Math.min(steps == 0 ? 10 : steps, 1000));
-            SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer, spec.name(), net.parameterCount(), 3, timed);
+            SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer, spec.name(), net.parameterCount(), 3,
+                    benchWarmupSeconds, timed);
             Output.json(System.out, r.toMap());
             return 0;
         }

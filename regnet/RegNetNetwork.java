@@ -28,8 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trainable RegNet (X or Y, any designspace spec) running on ND4J native ops: simple stem, residual bottleneck
- * blocks, head. Forward works at any input resolution (global pooling at the end); {@link Mode#TRAINING} uses and
+ * A trainable RegNet (X or Y, any designspace spec) on ND4J: simple stem, residual bottleneck blocks, head. Images come
+ * in as NCHW; the layers run on NHWC (channels last), where a 1x1 convolution is one matrix product over all pixels. Forward works at any input resolution (global pooling at the end); {@link Mode#TRAINING} uses and
  * updates batch-norm batch statistics, {@link Mode#INFERENCE} uses the running ones.
  *
  * <pre>{@code
@@ -118,18 +118,9 @@ public final class RegNetNetwork {
      * pass for {@link ForwardPass#backward}. Output: [N, classes], or [N, C] pooled trunk features without a head.
      */
     public ForwardPass forward(INDArray images, Mode mode) {
-        if (images == null || images.rank() != 4 || images.size(1) != inputChannels()) {
-            throw new IllegalArgumentException("expected images [N, " + inputChannels() + ", H, W], got "
-                    + (images == null ? "null" : java.util.Arrays.toString(images.shape()))
-                    + (images != null && images.rank() == 4 ? "; build with RegNetOptions.withInputChannels("
-                    + images.size(1) + ") for this data" : ""));
-        }
-        if (images.dataType() != dataType) {
-            throw new IllegalArgumentException("images are " + images.dataType() + " but the network is " + dataType
-                    + "; cast them with images.castTo(DataType." + dataType + ")");
-        }
+        checkImages(images);
         List<Traced> trace = new ArrayList<>(blocks.size() + 2);
-        INDArray x = images;
+        INDArray x = channelsLast(images);
         for (Layer l : layers()) {
             Traced t = l.forward(x, mode);
             trace.add(t);
@@ -140,8 +131,44 @@ public final class RegNetNetwork {
             for (int i = trace.size() - 1; i >= 0; i--) {
                 grad = trace.get(i).backprop().apply(grad);
             }
-            return grad;
+            return grad.permute(0, 3, 1, 2).dup('c');
         }));
+    }
+
+    /**
+     * Inference-mode trunk features of images [N, inputChannels, H, W]: the output of every stage, global-average
+     * pooled to [N, stage width], in stage order (the last one is what a head-less network outputs).
+     */
+    public List<INDArray> pooledStageOutputs(INDArray images) {
+        checkImages(images);
+        List<BlockSpec> specs = spec.blocks();
+        List<INDArray> pooled = new ArrayList<>();
+        INDArray x = stem.forward(channelsLast(images), Mode.INFERENCE).output();
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).forward(x, Mode.INFERENCE).output();
+            if (i + 1 == blocks.size() || specs.get(i + 1).stage() != specs.get(i).stage()) {
+                pooled.add(x.mean(1, 2));
+            }
+        }
+        return pooled;
+    }
+
+    private void checkImages(INDArray images) {
+        if (images == null || images.rank() != 4 || images.size(1) != inputChannels()) {
+            throw new IllegalArgumentException("expected images [N, " + inputChannels() + ", H, W], got "
+                    + (images == null ? "null" : java.util.Arrays.toString(images.shape()))
+                    + (images != null && images.rank() == 4 ? "; build with RegNetOptions.withInputChannels("
+                    + images.size(1) + ") for this data" : ""));
+        }
+        if (images.dataType() != dataType) {
+            throw new IllegalArgumentException("images are " + images.dataType() + " but the network is " + dataType
+                    + "; cast them with images.castTo(DataType." + dataType + ")");
+        }
+    }
+
+    /** NCHW images as the NHWC tensor the layers work on. */
+    private static INDArray channelsLast(INDArray images) {
+        return images.permute(0, 2, 3, 1).dup('c');
     }
 
     /** Inference-mode output for images, detached from any workspace. */
@@ -191,7 +218,7 @@ public final class RegNetNetwork {
         return out;
     }
 
-    /** The stem, each block and the head, in order (each a {@link Layer} usable on its own). */
+    /** The stem, each block and the head, in order (each a {@link Layer} usable on its own, on NHWC tensors). */
     public List<Layer> layers() {
         List<Layer> out = new ArrayList<>(blocks.size() + 2);
         out.add(stem);

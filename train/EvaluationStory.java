@@ -25,6 +25,9 @@ import swav.AugmentOptions;
  */
 public final class EvaluationStory {
 
+    /** The longest warm-up of the SwAV calibration before its timed steps (it stops once the step rate settles). */
+    private static final double CALIBRATION_WARMUP_SECONDS = 25;
+
     /** What the story measured and where it wrote it. */
     public record Outcome(StoryResult result, Path json, Path markdown, Path chart, Path pretrainRun) {}
 
@@ -94,8 +97,8 @@ public final class EvaluationStory {
         Path calibration = Files.createTempDirectory("seer4j-story-calibration");
         double rate;
         try {
-            rate = pretrainer(settings.pretrainFor(settings.calibrationSteps()), calibration).run(false)
-                    .imagesPerSecond();
+            rate = SwavStepBenchmark.steadyImagesPerSecond(pretrainer(settings.pretrainFor(1000), calibration),
+                    settings.calibrationSteps(), CALIBRATION_WARMUP_SECONDS);
         } finally {
             deleteTree(calibration);
         }

@@ -1,9 +1,5 @@
 package train;
 
-import blocks.Layer;
-import blocks.Mode;
-import designspace.BlockSpec;
-import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -62,17 +58,10 @@ public final class FeatureExtractor {
     }
 
     private INDArray features(INDArray images) {
-        List<Layer> layers = net.layers();
-        List<BlockSpec> blocks = net.spec().blocks();
-        List<INDArray> pooled = new ArrayList<>();
-        INDArray x = layers.get(0).forward(images, Mode.INFERENCE).output();
-        for (int i = 0; i < blocks.size(); i++) {
-            x = layers.get(i + 1).forward(x, Mode.INFERENCE).output();
-            boolean lastOfStage = i + 1 == blocks.size() || blocks.get(i + 1).stage() != blocks.get(i).stage();
-            if (lastOfStage && (allStages || i + 1 == blocks.size())) {
-                pooled.add(x.mean(2, 3));
-            }
+        List<INDArray> pooled = net.pooledStageOutputs(images);
+        if (!allStages) {
+            return pooled.get(pooled.size() - 1);
         }
-        return pooled.size() == 1 ? pooled.get(0) : Nd4j.concat(1, pooled.toArray(new INDArray[0]));
+        return Nd4j.concat(1, pooled.toArray(new INDArray[0]));
     }
 }

@@ -25,6 +25,9 @@ public final class Quickstart {
     public static final double MODEL_FLOPS = 50e6;
     private static final int BATCH = 64;
     private static final double PRETRAIN_SHARE = 0.75;
+    /** Calibration: timed steps once the step rate has settled, and the longest warm-up allowed before them. */
+    private static final int CALIBRATION_STEPS = 6;
+    private static final double CALIBRATION_WARMUP_SECONDS = 25;
 
     /** Everything the run produced. */
     public record Result(NetworkSpec spec, SwavPretrainer.Summary pretraining, ProbeReport pretrained,
@@ -46,8 +49,8 @@ public final class Quickstart {
 
         // calibrate the step rate on this machine, then give pretraining its share of the budget
         Path calibration = Files.createTempDirectory("seer4j-calibration");
-        SwavPretrainer.Summary probe = pretrainer(spec, train, augment, config(6, seed), calibration, log).run(false);
-        double rate = probe.imagesPerSecond();
+        double rate = SwavStepBenchmark.steadyImagesPerSecond(pretrainer(spec, train, augment, config(1000, seed),
+                calibration, log), CALIBRATION_STEPS, CALIBRATION_WARMUP_SECONDS);
         double seconds = budgetMinutes * 60 * PRETRAIN_SHARE - (System.nanoTime() - start) / 1e9;
         long steps = Math.max(20, (long) (seconds * rate / BATCH));
         log.printf(Locale.ROOT, "quickstart: %.0f img/s measured, pretraining %d steps of %d images%n", rate, steps,

@@ -43,21 +43,72 @@ public final class SwavStepBenchmark {
     private SwavStepBenchmark() {}
 
     /**
-     * @param warmup steps run first in each mode and not timed (the workspace learns its size on the first)
-     * @param steps  timed steps per mode
+     * @param warmup        steps run first in each mode and not timed (the workspace learns its size on the first)
+     * @param warmupSeconds ... and for at least this long (the JIT compiles the Java kernels over the first seconds)
+     * @param steps         timed steps per mode
      */
-    public static Result run(SwavPretrainer trainer, String model, long parameters, int warmup, int steps) {
-        if (warmup < 1 || steps < 2) {
-            throw new IllegalArgumentException("need warmup >= 1 and steps >= 2, got " + warmup + " and " + steps);
+    public static Result run(SwavPretrainer trainer, String model, long parameters, int warmup, double warmupSeconds,
+                             int steps) {
+        if (warmup < 1 || steps < 2 || !(warmupSeconds >= 0)) {
+            throw new IllegalArgumentException("need warmup >= 1, steps >= 2 and warm-up seconds >= 0, got " + warmup
+                    + ", " + steps + " and " + warmupSeconds);
         }
-        Mode on = measure(trainer.workspaces(true), warmup, steps, 0);
+        long[] iteration = {0};
+        Mode on = measure(trainer.workspaces(true), warmup, warmupSeconds, steps, iteration);
         long wsBytes = StepBenchmark.workspaceBytes();
-        Mode off = measure(trainer.workspaces(false), warmup, steps, warmup + steps);
+        Mode off = measure(trainer.workspaces(false), warmup, warmupSeconds, steps, iteration);
         PretrainConfig cfg = trainer.config();
         return new Result(model, parameters, cfg.crops(), cfg.batchSize(), cfg.prototypes(), steps, wsBytes, on, off);
     }
 
-    private static Mode measure(SwavPretrainer trainer, int warmup, int steps, int firstStep) {
+    /**
+     * The steady SwAV step rate on this machine, for planning a run within a time budget: steps run until their
+     * rate settles (the JIT compiles the Java kernels during the first seconds, when steps are several times slower:
+     * a rate from the first steps alone planned a 10-minute quickstart's pretraining as 42 seconds), at most
+     * {@code maxWarmupSeconds}, then {@code steps} are timed. Images per second, augmentation excluded (it runs on
+     * background threads in a real run).
+     */
+    public static double steadyImagesPerSecond(SwavPretrainer trainer, int steps, double maxWarmupSeconds) {
+        if (steps < 1 || !(maxWarmupSeconds >= 0)) {
+            throw new IllegalArgumentException("need steps >= 1 and warm-up seconds >= 0, got " + steps + " and "
+                    + maxWarmupSeconds);
+        }
+        CollapseMonitor collapse = new CollapseMonitor(trainer.config().prototypes());
+        long start = System.nanoTime();
+        java.util.List<Double> times = new java.util.ArrayList<>();
+        long n = 0;
+        while (!settled(times) && System.nanoTime() - start < maxWarmupSeconds * 1e9) {
+            times.add(timedStep(trainer, n++, collapse));
+        }
+        double seconds = 0;
+        for (int i = 0; i < steps; i++) {
+            seconds += timedStep(trainer, n++, collapse);
+        }
+        return trainer.config().batchSize() * steps / seconds;
+    }
+
+    /** Whether the last 3 step times are no longer 10% faster than the 3 before them. */
+    private static boolean settled(java.util.List<Double> times) {
+        int k = times.size();
+        if (k < 6) {
+            return false;
+        }
+        double last = times.get(k - 1) + times.get(k - 2) + times.get(k - 3);
+        double before = times.get(k - 4) + times.get(k - 5) + times.get(k - 6);
+        return last >= 0.9 * before;
+    }
+
+    /** Seconds of one step (forward to update), the batch built first and not counted. */
+    private static double timedStep(SwavPretrainer trainer, long n, CollapseMonitor collapse) {
+        int perEpoch = trainer.loader().stepsPerEpoch();
+        MultiCropBatch batch = trainer.loader().batch((int) (n / perEpoch), (int) (n % perEpoch));
+        long t = System.nanoTime();
+        trainer.step(batch, n, trainer.schedule().lr(n), null, collapse);
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    private static Mode measure(SwavPretrainer trainer, int warmup, double warmupSeconds, int steps,
+                                long[] iteration) {
         CollapseMonitor collapse = new CollapseMonitor(trainer.config().prototypes());
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
@@ -66,8 +117,12 @@ public final class SwavStepBenchmark {
         long off0 = 0;
         long peak = 0;
         long t0 = 0;
-        for (int i = 0; i < warmup + steps; i++) {
-            if (i == warmup) {
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        boolean timing = false;
+        for (int timed = 0; timed < steps; ) {
+            if (!timing && warmed >= warmup && System.nanoTime() - warmStart >= warmupSeconds * 1e9) {
+                timing = true;
                 System.gc();
                 heap0 = threads.getThreadAllocatedBytes(tid);
                 off0 = StepBenchmark.offHeapBytes();
@@ -75,16 +130,21 @@ public final class SwavStepBenchmark {
                 sums = new double[5];
             }
             long ta = System.nanoTime();
-            int n = firstStep + i;
+            long n = iteration[0]++;
             int perEpoch = trainer.loader().stepsPerEpoch();
-            MultiCropBatch batch = trainer.loader().batch(n / perEpoch, n % perEpoch);
+            MultiCropBatch batch = trainer.loader().batch((int) (n / perEpoch), (int) (n % perEpoch));
             sums[0] += (System.nanoTime() - ta) / 1e9;
-            trainer.step(batch, firstStep + i, trainer.schedule().lr(firstStep + i), null, collapse);
+            trainer.step(batch, n, trainer.schedule().lr(n), null, collapse);
             double[] phase = trainer.lastPhases();
             for (int k = 0; k < 4; k++) {
                 sums[k + 1] += phase[k];
             }
             peak = Math.max(peak, StepBenchmark.offHeapBytes());
+            if (timing) {
+                timed++;
+            } else {
+                warmed++;
+            }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long heap = threads.getThreadAllocatedBytes(tid) - heap0;

@@ -23,6 +23,9 @@ public record WarmupCosineSchedule(double startWarmup, double base, double end, 
         if (it < warmupIters) {
             return warmupIters == 1 ? base : startWarmup + (base - startWarmup) * it / (double) (warmupIters - 1);
         }
+        if (warmupIters == totalIters) {
+            return base; // a run that is all warm-up (no cosine part) ends, and stays, at the base rate
+        }
         long t = Math.min(it - warmupIters, totalIters - warmupIters);
         double span = totalIters - warmupIters;
         return end + 0.5 * (base - end) * (1 + Math.cos(Math.PI * t / span));

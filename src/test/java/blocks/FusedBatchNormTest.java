@@ -2,8 +2,8 @@ package blocks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,94 +12,109 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The Java batch-norm kernels (with and without the fused ReLU) against the unfused native reference: ND4J's
- * moments + batchnorm + relu forward, batchnorm_bp + relu_bp backward, in double precision.
+ * The fused batch-norm layer (plain, + ReLU, + residual + ReLU) on both engine paths against a closed form computed
+ * in double from the same inputs: y = max(gamma * xhat + beta + r, 0); the masked gradient m = g where y &gt; 0 is the
+ * residual's gradient; dL/dx = gamma / sigma * (m - mean(m) - xhat * mean(m * xhat)); dGamma = sum(m * xhat),
+ * dBeta = sum(m). Sizes include several kernel tiles and a ragged last tile.
  */
 class FusedBatchNormTest {
 
-    @AfterEach
-    void restore() {
-        HostArrays.enable(true);
-    }
-
-    @ParameterizedTest(name = "shape {0}x{1}x{2}x{3} relu={4}")
-    @CsvSource({"2, 3, 4, 5, false", "2, 3, 4, 5, true", "5, 7, 1, 1, true", "3, 4, 3, 2, true", "4, 2, 2, 2, false"})
-    void matchesTheNativeUnfusedReference(int n, int c, int h, int w, boolean relu) {
+    @ParameterizedTest(name = "{5}: {0}x{1}x{2}x{3} {4}")
+    @CsvSource({
+        "2, 4, 5, 3, plain, DOUBLE", "2, 4, 5, 3, plain, FLOAT",
+        "2, 4, 5, 3, relu, DOUBLE", "2, 4, 5, 3, relu, FLOAT",
+        "5, 1, 1, 7, residual, DOUBLE", "5, 1, 1, 7, residual, FLOAT",
+        "3, 9, 7, 24, residual, FLOAT", "7, 5, 3, 100, relu, FLOAT", "4, 2, 2, 2, plain, FLOAT"
+    })
+    void matchesTheClosedForm(int n, int h, int w, int c, String kind, DataType type) {
         Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, n, c, h, w).muli(4).subi(1.5);
-        INDArray g = Nd4j.rand(DataType.DOUBLE, n, c, h, w).subi(0.5);
-        INDArray gammaValues = Nd4j.rand(DataType.DOUBLE, c).addi(0.5);
-        INDArray betaValues = Nd4j.rand(DataType.DOUBLE, c).subi(0.5);
-
-        Result java = run(true, x, g, gammaValues, betaValues, relu);
-        Result reference = run(false, x, g, gammaValues, betaValues, relu);
-        assertArrayEquals(reference.out, java.out, 1e-12, "output");
-        // native batchnorm_bp agrees to ~1e-9 relative; the closed form (below) to rounding
-        assertArrayEquals(reference.gradIn, java.gradIn, 1e-8, "input gradient");
-        assertArrayEquals(reference.gradGamma, java.gradGamma, 1e-8, "gamma gradient");
-        assertArrayEquals(reference.gradBeta, java.gradBeta, 1e-8, "beta gradient");
-        assertArrayEquals(closedFormInputGradient(x, g, gammaValues, betaValues, relu), java.gradIn, 1e-13,
-                "closed-form input gradient");
-        assertArrayEquals(reference.runningMean, java.runningMean, 1e-14, "running mean");
-        assertArrayEquals(reference.runningVar, java.runningVar, 1e-14, "running var");
-    }
-
-    /** dL/dx = gamma/sigma * (m - mean(m) - xhat * mean(m * xhat)), m = g masked where relu's output is 0. */
-    private static double[] closedFormInputGradient(INDArray x, INDArray g, INDArray gamma, INDArray beta,
-                                                    boolean relu) {
-        int n = (int) x.size(0), c = (int) x.size(1), hw = (int) (x.size(2) * x.size(3));
-        double[] xs = x.dup().data().asDouble(), gs = g.dup().data().asDouble(), out = new double[xs.length];
-        for (int ch = 0; ch < c; ch++) {
-            double mean = 0, var = 0;
-            for (int b = 0; b < n; b++) for (int k = 0; k < hw; k++) mean += xs[(b * c + ch) * hw + k] / (n * hw);
-            for (int b = 0; b < n; b++) for (int k = 0; k < hw; k++) {
-                double d = xs[(b * c + ch) * hw + k] - mean;
-                var += d * d / (n * hw);
-            }
-            double sigma = Math.sqrt(var + BatchNorm2d.EPS), gm = gamma.getDouble(ch);
-            double[] m = new double[n * hw], xhat = new double[n * hw];
-            double meanM = 0, meanMX = 0;
-            for (int b = 0; b < n; b++) for (int k = 0; k < hw; k++) {
-                int i = (b * c + ch) * hw + k, j = b * hw + k;
-                xhat[j] = (xs[i] - mean) / sigma;
-                boolean off = relu && gm * xhat[j] + beta.getDouble(ch) <= 0;
-                m[j] = off ? 0 : gs[i];
-                meanM += m[j] / (n * hw);
-                meanMX += m[j] * xhat[j] / (n * hw);
-            }
-            for (int b = 0; b < n; b++) for (int k = 0; k < hw; k++) {
-                int j = b * hw + k;
-                out[(b * c + ch) * hw + k] = gm / sigma * (m[j] - meanM - xhat[j] * meanMX);
-            }
-        }
-        return out;
-    }
-
-    @Test
-    void branchFreeReluMaskPassesExactlyWhereTheOutputIsPositive() {
-        assertEquals(-2.5, BatchNormKernel.passIfPositive(-2.5, 1e-300), 0);
-        assertEquals(3.0, BatchNormKernel.passIfPositive(3.0, Double.MIN_VALUE), 0);
-        assertEquals(0.0, BatchNormKernel.passIfPositive(3.0, 0.0), 0);
-        assertEquals(0.0, BatchNormKernel.passIfPositive(3.0, -0.0), 0);
-        assertEquals(0.0, BatchNormKernel.passIfPositive(-3.0, -Double.MIN_VALUE), 0);
-        assertEquals(0.0, BatchNormKernel.passIfPositive(7.0, -1e300), 0);
-    }
-
-    private record Result(double[] out, double[] gradIn, double[] gradGamma, double[] gradBeta, double[] runningMean,
-                          double[] runningVar) {
-    }
-
-    private static Result run(boolean javaKernels, INDArray x, INDArray g, INDArray gammaValues, INDArray betaValues,
-                              boolean relu) {
-        HostArrays.enable(javaKernels);
-        BatchNorm2d bn = new BatchNorm2d("bn", (int) x.size(1), new Init(0, DataType.DOUBLE));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, n, h, w, c).muli(4).subi(1.5).castTo(type);
+        INDArray r = Nd4j.rand(DataType.DOUBLE, n, h, w, c).subi(0.5).castTo(type);
+        INDArray g = Nd4j.rand(DataType.DOUBLE, n, h, w, c).subi(0.5).castTo(type);
+        INDArray gammaValues = Nd4j.rand(DataType.DOUBLE, c).addi(0.5).castTo(type);
+        INDArray betaValues = Nd4j.rand(DataType.DOUBLE, c).subi(0.5).castTo(type);
+        BatchNorm2d bn = new BatchNorm2d("bn", c, new Init(0, type));
         bn.gamma().value().assign(gammaValues);
         bn.beta().value().assign(betaValues);
         bn.gamma().gradient().assign(0.25); // accumulation, not overwrite
-        Traced t = relu ? bn.forwardRelu(x, Mode.TRAINING) : bn.forward(x, Mode.TRAINING);
-        INDArray gradIn = t.backward(g);
-        return new Result(t.output().dup().data().asDouble(), gradIn.dup().data().asDouble(),
-                bn.gamma().gradient().data().asDouble(), bn.beta().gradient().data().asDouble(),
-                bn.runningMean().data().asDouble(), bn.runningVar().data().asDouble());
+        boolean relu = !kind.equals("plain");
+        boolean residual = kind.equals("residual");
+        INDArray y;
+        BatchNorm2d.InputGradients grads;
+        if (residual) {
+            BatchNorm2d.ResidualPass pass = bn.forwardAddRelu(x, r, Mode.TRAINING);
+            y = pass.output();
+            grads = pass.backprop().apply(g);
+        } else {
+            Traced t = relu ? bn.forwardRelu(x, Mode.TRAINING) : bn.forward(x, Mode.TRAINING);
+            y = t.output();
+            grads = new BatchNorm2d.InputGradients(t.backward(g), null);
+        }
+        Expected e = closedForm(values(x), residual ? values(r) : null, values(g), values(gammaValues),
+                values(betaValues), c, relu);
+        double tol = type == DataType.DOUBLE ? 1e-8 : 3e-5; // ND4J's native batchnorm_bp agrees to ~1e-9
+        assertArrayEquals(e.y, values(y), tol, "output");
+        assertArrayEquals(e.dx, values(grads.input()), tol, "input gradient");
+        if (residual) {
+            assertArrayEquals(e.masked, values(grads.residual()), 0, "residual gradient");
+        } else {
+            assertNull(grads.residual());
+        }
+        double[] dGamma = java.util.Arrays.stream(e.dGamma).map(v -> v + 0.25).toArray();
+        assertArrayEquals(dGamma, values(bn.gamma().gradient()), tol * n * h * w, "gamma gradient");
+        assertArrayEquals(e.dBeta, values(bn.beta().gradient()), tol * n * h * w, "beta gradient");
+        for (int ch = 0; ch < c; ch++) {
+            assertEquals(0.1 * e.mean[ch], bn.runningMean().getDouble(ch), tol, "running mean");
+            assertEquals(0.9 + 0.1 * e.var[ch] * (n * h * w) / (n * h * w - 1.0), bn.runningVar().getDouble(ch),
+                    tol, "running var");
+        }
+    }
+
+    private record Expected(double[] y, double[] dx, double[] masked, double[] dGamma, double[] dBeta, double[] mean,
+                            double[] var) {
+    }
+
+    private static double[] values(INDArray a) {
+        return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    private static Expected closedForm(double[] x, double[] r, double[] g, double[] gamma, double[] beta, int c,
+                                       boolean relu) {
+        int rows = x.length / c;
+        double[] y = new double[x.length], dx = new double[x.length], m = new double[x.length];
+        double[] dGamma = new double[c], dBeta = new double[c], means = new double[c], vars = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            double mean = 0, var = 0;
+            for (int i = ch; i < x.length; i += c) mean += x[i] / rows;
+            for (int i = ch; i < x.length; i += c) var += (x[i] - mean) * (x[i] - mean) / rows;
+            double sigma = Math.sqrt(var + BatchNorm2d.EPS);
+            means[ch] = mean;
+            vars[ch] = var;
+            double meanM = 0, meanMX = 0;
+            for (int i = ch; i < x.length; i += c) {
+                double xhat = (x[i] - mean) / sigma;
+                double pre = gamma[ch] * xhat + beta[ch] + (r == null ? 0 : r[i]);
+                y[i] = relu ? Math.max(pre, 0) : pre;
+                m[i] = relu && pre <= 0 ? 0 : g[i];
+                meanM += m[i] / rows;
+                meanMX += m[i] * xhat / rows;
+                dGamma[ch] += m[i] * xhat;
+                dBeta[ch] += m[i];
+            }
+            for (int i = ch; i < x.length; i += c) {
+                double xhat = (x[i] - mean) / sigma;
+                dx[i] = gamma[ch] / sigma * (m[i] - meanM - xhat * meanMX);
+            }
+        }
+        return new Expected(y, dx, m, dGamma, dBeta, means, vars);
+    }
+
+    @Test
+    void reluMaskIsOneExactlyForPositiveOutputs() {
+        assertEquals(1f, BatchNormKernel.positive(Float.MIN_VALUE), 0); // 2^-149, the smallest positive float
+        assertEquals(1f, BatchNormKernel.positive(1e-30f), 0);
+        assertEquals(1f, BatchNormKernel.positive(3e38f), 0);
+        assertEquals(1f, BatchNormKernel.positive(Float.POSITIVE_INFINITY), 0);
+        assertEquals(0f, BatchNormKernel.positive(0f), 0);
     }
 }

@@ -98,7 +98,7 @@ class SwavPretrainerTest {
 
     @Test
     void benchmarkReportsBothModesAndTheWorkspaceSize(@TempDir Path dir) {
-        SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer(dir), "tiny", 1, 1, 2);
+        SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer(dir), "tiny", 1, 1, 0, 2);
         assertTrue(r.withWorkspaces().workspaces());
         assertTrue(!r.withoutWorkspaces().workspaces());
         assertEquals(4, r.batch());
