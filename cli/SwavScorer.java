@@ -57,9 +57,8 @@ final class SwavScorer implements CandidateScorer {
         SubsetSource images = new SubsetSource(data.train(), data.subset());
         PretrainConfig d = PretrainConfig.defaults();
         long steps = Math.max(1, (long) options.epochs() * Math.max(1, data.subset().length / BATCH));
-        PretrainConfig cfg = d.toBuilder().epochs(options.epochs()).steps(steps).batchSize(BATCH).queueLength(0)
-                .queueStartEpoch(0).warmupEpochs(0).freezePrototypes(Math.min(d.freezePrototypes(), steps / 4))
-                .checkpointEvery(steps).seed(s).build();
+        PretrainConfig cfg = d.toBuilder().epochs(options.epochs()).steps(steps).batchSize(BATCH)
+                .checkpointEvery(steps).seed(s).build().scheduledFor(steps);
         try {
             Path dir = Files.createTempDirectory("seer4j-swav-score");
             new SwavPretrainer(net, images, AugmentOptions.swavGray(), cfg, dir, new PrintStream(

@@ -68,10 +68,9 @@ public final class Quickstart {
     }
 
     private static PretrainConfig config(long steps, long seed) {
-        PretrainConfig d = PretrainConfig.defaults();
-        return d.toBuilder().epochs(1).steps(steps).batchSize(BATCH).queueLength(0).queueStartEpoch(0)
-                .warmupEpochs(0).freezePrototypes(Math.min(d.freezePrototypes(), steps / 4))
-                .checkpointEvery(Math.max(1, steps / 4)).seed(seed).build();
+        // as many epochs as the steps need (one epoch is 937 steps; the engine now runs several in the budget)
+        return PretrainConfig.defaults().toBuilder().epochs((int) Math.min(Integer.MAX_VALUE, steps)).steps(steps)
+                .batchSize(BATCH).checkpointEvery(Math.max(1, steps / 4)).seed(seed).build().scheduledFor(steps);
     }
 
     private static SwavPretrainer pretrainer(NetworkSpec spec, LabeledImages train, AugmentOptions augment,

@@ -100,8 +100,7 @@ public final class SwavPretrainer {
     }
 
     public long totalIterations() {
-        long all = (long) cfg.epochs() * loader.stepsPerEpoch();
-        return cfg.steps() > 0 ? Math.min(cfg.steps(), all) : all;
+        return PretrainConfig.totalIterations(cfg.epochs(), cfg.steps(), loader.stepsPerEpoch());
     }
 
     public SwavHead head() {

@@ -7,17 +7,18 @@ What it builds, matching seer4j (train/PretrainConfig.defaults(), swav/*, train/
   * trunk: torchvision RegNet from BlockParams.from_init_params(depth, w0, wa, wm, group_width, se_ratio=0.25),
     simple stem with 1 input channel (Fashion-MNIST), no classifier (global-pooled last stage); the parameter count is
     checked against seer4j's `describe ... --channels 1 --classes 0 --build --json` builtParams when the jar is there;
-  * views: 2x28 (RandomResizedCrop scale 0.14-1) + 4x16 (scale 0.05-0.14), aspect 3/4-4/3, bilinear with half-pixel
-    centres (torchvision.ops.roi_align, aligned=True: the same sampling as seer4j's MultiCropAugmenter), flip p 0.5,
-    Gaussian blur p 0.5 with sigma U(0.1, 2) * size / 224 (seer4j scales SwAV's pixel sigma to the crop size), no
-    colour jitter (gray), normalised with AugmentOptions.swavGray(): mean 0.286, std 0.353;
+  * views: 2x28 (RandomResizedCrop scale 0.14-1; --crops 2x28+4x16 adds local crops at scale 0.05-0.14), aspect
+    3/4-4/3, bilinear with half-pixel centres (torchvision.ops.roi_align, aligned=True: the same sampling as seer4j's
+    MultiCropAugmenter), flip p 0.5, brightness/contrast jitter 0.8 with p 0.8 (the parts of colour jitter that exist
+    for gray images), Gaussian blur p 0.5 with sigma U(0.1, 2) * size / 224 (seer4j scales SwAV's pixel sigma to the
+    crop size), normalised with AugmentOptions.swavGray(): mean 0.286, std 0.353;
   * head: Linear(w, 512) - BN - ReLU - Linear(512, 128), L2 normalisation, K = 100 bias-free prototypes re-normalised
-    every step, frozen for the first 313 iterations (their gradient dropped, as main_swav.py);
-  * Sinkhorn-Knopp eps 0.05, 3 iterations on crops 0 and 1; swapped prediction at temperature 0.1, averaged as
-    main_swav.py; optional queue as main_swav.py;
-  * SGD momentum 0.9, weight decay 1e-6, wrapped in apex's LARC (trust 0.001, clip=False as main_swav.py; --larc-clip
-    gives seer4j's SwavPretrainer choice, clip=True); lr: linear warm-up (numpy linspace 0 -> 0.6 over one epoch of 937
-    iterations, capped at the run length) then cosine to 0.0006.
+    every step, frozen for the first 10% of the run (their gradient dropped, as main_swav.py);
+  * Sinkhorn-Knopp eps 0.02, 3 iterations on crops 0 and 1; swapped prediction at temperature 0.1, averaged as
+    main_swav.py; optional queue as main_swav.py (from --queue-start-epoch + --queue-start-iteration);
+  * SGD momentum 0.9, weight decay 1e-6, wrapped in apex's LARC (trust 0.001, clip=True as seer4j; --no-larc-clip is
+    main_swav.py's clip=False); lr: linear warm-up (numpy linspace 0 -> 0.6 over the first 10% of the run) then cosine
+    to 0.0006. These are seer4j's defaults (train/PretrainConfig.defaults(), README "The recipe, measured").
 
 Modes:
   --mode step   times training steps after --warmup steps; prints one JSON object: imagesPerSecond (whole step, with
@@ -176,7 +177,8 @@ def load_fashion(split):
 class MultiCrop:
     """Batched SwAV views: crop-major like main_swav.py (crop j of every image, then crop j+1 ...)."""
 
-    def __init__(self, crops, rng, global_scale=(0.14, 1.0), local_scale=(0.05, 0.14), blur=0.5):
+    def __init__(self, crops, rng, global_scale=(0.14, 1.0), local_scale=(0.05, 0.14), blur=0.5, jitter=0.0,
+                 jitter_p=0.8):
         self.groups = []  # (count, size, min scale, max scale), as swav.CropSpec.parse
         for i, part in enumerate(crops.split("+")):
             n, s = [int(v) for v in part.lower().split("x")]
@@ -184,6 +186,28 @@ class MultiCrop:
         self.total = sum(g[0] for g in self.groups)
         self.rng = rng
         self.blur_p = blur
+        self.jitter, self.jitter_p = jitter, jitter_p
+
+    def gray_jitter(self, v):
+        """The parts of colour jitter that exist for one channel, as seer4j's MultiCropAugmenter: with probability p,
+        brightness (scale) and contrast (blend with the crop's mean) by factors U(1 - s, 1 + s), in random order."""
+        n = v.shape[0]
+        s = self.jitter
+        lo = max(0.0, 1 - s)
+        on = torch.from_numpy(self.rng.random(n) < self.jitter_p)[:, None, None, None]
+        first_brightness = torch.from_numpy(self.rng.random(n) < 0.5)[:, None, None, None]
+        fb = torch.from_numpy(lo + self.rng.random(n) * (1 + s - lo)).float()[:, None, None, None]
+        fc = torch.from_numpy(lo + self.rng.random(n) * (1 + s - lo)).float()[:, None, None, None]
+
+        def bright(x):
+            return (x * fb).clamp(0, 1)
+
+        def contrast(x):
+            m = x.mean((1, 2, 3), keepdim=True)
+            return ((x - m) * fc + m).clamp(0, 1)
+
+        out = torch.where(first_brightness, contrast(bright(v)), bright(contrast(v)))
+        return torch.where(on, out, v)
 
     def boxes(self, n, h, w, smin, smax):
         """torchvision RandomResizedCrop.get_params, vectorised: 10 tries, then the centre crop."""
@@ -231,6 +255,8 @@ class MultiCrop:
             v = roi_align(images, torch.cat([ids, box], 1), size, 1.0, 1, True)
             flip = torch.from_numpy(self.rng.random(n) < 0.5)
             v = torch.where(flip[:, None, None, None], v.flip(-1), v)
+            if self.jitter > 0:
+                v = self.gray_jitter(v)
             v = self.blur(v, size)
             out.append((v - MEAN) / STD)
         return out
@@ -261,10 +287,12 @@ class Swav:
         params = list(self.trunk.parameters()) + list(self.head.parameters())
         sgd = torch.optim.SGD(params, lr=a.lr, momentum=0.9, weight_decay=a.wd)
         self.opt = LARC(sgd, a.larc_trust, a.larc_clip) if not a.no_larc else sgd
-        warm = min(total_iters, a.warmup_iters)
+        # seer4j's PretrainConfig.scheduledFor: warm-up and frozen prototypes for the first 10% unless given
+        warm = min(total_iters, scheduled(a.warmup_iters, total_iters))
+        self.freeze = scheduled(a.freeze_prototypes, total_iters)
         self.lrs = lr_schedule(total_iters, warm, a.lr, a.final_lr)
         self.crops = MultiCrop(a.crops, np.random.default_rng(seed), scales(a.global_scale), scales(a.local_scale),
-                               a.blur)
+                               a.blur, a.jitter)
         self.queue = None
         self.use_queue = False
         self.it = 0
@@ -311,7 +339,7 @@ class Swav:
         t3 = time.perf_counter()
         self.opt.zero_grad()
         loss.backward()
-        if self.it < a.freeze_prototypes:
+        if self.it < self.freeze:
             self.head.prototypes.weight.grad = None
         t4 = time.perf_counter()
         self.opt.step()
@@ -326,6 +354,11 @@ class Swav:
     def train(self):
         self.trunk.train()
         self.head.train()
+
+
+def scheduled(value, total):
+    """An explicit iteration count, or 10% of the run (seer4j's PretrainConfig.SCHEDULE_FRACTION)."""
+    return value if value is not None else int(total * 0.1)
 
 
 def scales(text):
@@ -508,7 +541,8 @@ def story_mode(a, name, gen):
     sec_per_step = (time.perf_counter() - t) / 4
     total = a.iterations or max(20, int(budget / sec_per_step))
     log("calibration: %.3f s/step -> %d iterations (%.2f epochs of %d), warm-up %d, prototypes frozen %d"
-        % (sec_per_step, total, total / per_epoch, per_epoch, min(total, a.warmup_iters), a.freeze_prototypes))
+        % (sec_per_step, total, total / per_epoch, per_epoch, min(total, scheduled(a.warmup_iters, total)),
+           scheduled(a.freeze_prototypes, total)))
     s = Swav(a, gen, total, a.seed)
     params = sum(p.numel() for p in s.trunk.parameters())
     rng = np.random.default_rng(a.seed)
@@ -586,7 +620,7 @@ def story_mode(a, name, gen):
                                                   "temperature", "lr", "final_lr", "warmup_iters", "wd",
                                                   "freeze_prototypes", "hidden", "out_dim", "no_head_bn",
                                                   "larc_clip", "no_larc", "larc_trust", "queue", "queue_start_iteration",
-                                                  "global_scale", "local_scale", "blur", "precise_bn",
+                                                  "global_scale", "local_scale", "blur", "jitter", "precise_bn",
                                                   "probe_all_stages", "seed")},
            "budgetMinutes": a.budget_minutes, "pretrainSeconds": secs, "iterations": len(losses),
            "scheduledIterations": total, "epochs": len(losses) / per_epoch,
@@ -616,20 +650,22 @@ def main():
     p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (0 = PyTorch's default)")
     p.add_argument("--budget-minutes", type=float, default=10)
     p.add_argument("--iterations", type=int, default=0, help="story mode: fixed length instead of the time budget")
-    p.add_argument("--crops", default="2x28+4x16")
+    p.add_argument("--crops", default="2x28", help="seer4j's default; SwAV-style multi-crop: 2x28+4x16")
     p.add_argument("--prototypes", type=int, default=100)
     p.add_argument("--epsilon", type=float, default=0.02)  # seer4j PretrainConfig.defaults(); SwAV: 0.05
     p.add_argument("--sinkhorn-iterations", type=int, default=3)
     p.add_argument("--temperature", type=float, default=0.1)
     p.add_argument("--lr", type=float, default=0.6)
     p.add_argument("--final-lr", type=float, default=0.0006)
-    p.add_argument("--warmup-iters", "--warmup-iterations", type=int, default=937, help="1 epoch of 60,000/64 (capped at the run length)")
+    p.add_argument("--warmup-iters", "--warmup-iterations", type=int, default=None,
+                   help="linear warm-up iterations (default: the first 10%% of the run, as seer4j)")
     p.add_argument("--wd", type=float, default=1e-6)
-    p.add_argument("--freeze-prototypes", type=int, default=313)
+    p.add_argument("--freeze-prototypes", type=int, default=None, help="iterations (default: the first 10%% of the run)")
     p.add_argument("--hidden", type=int, default=512)
     p.add_argument("--out-dim", type=int, default=128)
     p.add_argument("--no-head-bn", action="store_true")
-    p.add_argument("--larc-clip", action="store_true", help="LARC clip=True (seer4j's SwavPretrainer today)")
+    p.add_argument("--larc-clip", action=argparse.BooleanOptionalAction, default=True,
+                   help="LARC clip=True (seer4j's default; --no-larc-clip = main_swav.py's clip=False)")
     p.add_argument("--no-larc", action="store_true", help="plain SGD + momentum")
     p.add_argument("--queue", type=int, default=0)
     p.add_argument("--queue-start-epoch", type=int, default=0)
@@ -638,6 +674,9 @@ def main():
     p.add_argument("--global-scale", default="0.14,1", help="RandomResizedCrop scale range of the first crop group")
     p.add_argument("--local-scale", default="0.05,0.14", help="scale range of the other crop groups")
     p.add_argument("--blur", type=float, default=0.5, help="Gaussian blur probability")
+    p.add_argument("--jitter", type=float, default=0.8,
+                   help="brightness/contrast jitter strength for gray images, applied with probability 0.8 (0 = off;"
+                        " seer4j's AugmentOptions.swavGray())")
     p.add_argument("--larc-trust", type=float, default=0.001, help="LARC trust coefficient")
     p.add_argument("--precise-bn", type=int, default=0,
                    help="story mode: re-estimate the trunks' BN statistics on this many full training images")

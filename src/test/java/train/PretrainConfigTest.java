@@ -22,6 +22,21 @@ class PretrainConfigTest {
     }
 
     @Test
+    void scheduledForGivesWarmupAndFreezeTheFirstTenthOfTheRun() {
+        PretrainConfig c = PretrainConfig.defaults().toBuilder().warmupEpochs(1).warmupIterations(5)
+                .freezePrototypes(313).build().scheduledFor(3090);
+        assertEquals(0, c.warmupEpochs());
+        assertEquals(309, c.warmupIterations()); // 3090 / 10
+        assertEquals(309, c.freezePrototypes());
+        assertEquals(309, c.warmupFor(937));
+        assertEquals(0, c.scheduledFor(9).freezePrototypes()); // 0.9 rounds down
+        // --steps 1500 with one epoch of 937 stops at 937; three epochs without --steps run 2811
+        assertEquals(937, PretrainConfig.totalIterations(1, 1500, 937));
+        assertEquals(2811, PretrainConfig.totalIterations(3, 0, 937));
+        assertEquals(300, PretrainConfig.totalIterations(3, 300, 937));
+    }
+
+    @Test
     void builderCopiesEveryComponent() {
         PretrainConfig d = PretrainConfig.defaults();
         assertEquals(d.toString().replaceAll("\\[[ID]@[0-9a-f]+", ""),
