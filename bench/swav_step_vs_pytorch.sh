@@ -2,6 +2,7 @@
 # Side-by-side SwAV training-step benchmark: seer4j `pretrain` vs the PyTorch peer (src/test/python/swav_peer.py
 # --mode step) on the same RegNetY, crops (2x28+4x16), batch, K=100 and Fashion-MNIST images, alternating ROUNDS
 # times (the machine may be shared); prints one JSON object with both rates, the ratio and both per-phase splits.
+# The crops are pinned to issue 4's 2x28+4x16 (CROPS=... overrides), whatever the trainers' default (now 2x28).
 #
 # Usage: bench/swav_step_vs_pytorch.sh [MODEL] [BATCH] [STEPS] [ROUNDS] [THREADS] [WARMUP]
 #   MODEL   a flop budget for seer4j's fit (50e6 = the quickstart model) or a preset name (RegNetY-200MF); default 50e6
@@ -24,6 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-50e6}; BATCH=${2:-64}; STEPS=${3:-10}; ROUNDS=${4:-2}; THREADS=${5:-1}; WARMUP=${6:-3}
+CROPS=${CROPS:-2x28+4x16}
 JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dseer4j.passThreads=${5:-1}"
 if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" cli.Seer4j); else JAVA=(java $JVM -jar target/seer4j.jar); fi
 if [[ "$MODEL" =~ ^[0-9.]+([eE][0-9]+)?$ ]]; then J_MODEL=(--flops "$MODEL"); P_MODEL=(--model-flops "$MODEL")
@@ -36,11 +38,11 @@ for ((r = 0; r < ROUNDS; r++)); do
   out="$TMP/seer4j-$r"
   if ((BENCH)); then
     js=$(OMP_NUM_THREADS=1 "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
-          --steps "$STEPS" --out "$out" --bench 2>"$TMP/seer4j-$r.err" \
+          --crops "$CROPS" --steps "$STEPS" --out "$out" --bench 2>"$TMP/seer4j-$r.err" \
           | /usr/bin/python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)))')
   else
     OMP_NUM_THREADS=1 "${JAVA[@]}" pretrain --data fashion-mnist "${J_MODEL[@]}" --batch "$BATCH" \
-        --steps "$((WARMUP + STEPS))" --checkpoint-every 0 --out "$out" >"$TMP/seer4j-$r.out" 2>"$TMP/seer4j-$r.err" \
+        --crops "$CROPS" --steps "$((WARMUP + STEPS))" --checkpoint-every 0 --out "$out" >"$TMP/seer4j-$r.out" 2>"$TMP/seer4j-$r.err" \
       || { tail -n 20 "$TMP/seer4j-$r.err" >&2; exit 1; }
     js=$(/usr/bin/python3 - "$out/metrics.jsonl" "$BATCH" "$WARMUP" <<'PY'
 import json, sys
@@ -59,7 +61,7 @@ PY
   fi
   j+=("$js")
   p+=("$(OMP_NUM_THREADS=$THREADS /usr/bin/python3 src/test/python/swav_peer.py --mode step "${P_MODEL[@]}" \
-        --batch "$BATCH" --steps "$STEPS" --warmup "$WARMUP" --threads "$THREADS" 2>"$TMP/pytorch-$r.err")")
+        --batch "$BATCH" --crops "$CROPS" --steps "$STEPS" --warmup "$WARMUP" --threads "$THREADS" 2>"$TMP/pytorch-$r.err")")
   echo "round $((r + 1))/$ROUNDS: seer4j ${j[-1]:0:60}... pytorch ${p[-1]:0:60}..." >&2
 done
 /usr/bin/python3 - "$MODEL" "$BATCH" "$THREADS" "$WARMUP" "$STEPS" "${#j[@]}" "${j[@]}" "${p[@]}" <<'PY'

@@ -20,6 +20,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--model", description = "The model for --checkpoint random, e.g. RegNetY-200MF.")
     String model;
 
+    @Option(names = "--flops", description = "For --checkpoint random: the RegNetY fitted to this forward flop budget at"
+            + " 224 px, as pretrain --flops (e.g. 50e6, the quickstart's model).")
+    Double flops;
+
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data; fashion-mnist (default).")
     String data;
 
@@ -55,8 +59,11 @@ final class ProbeCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache
                 : checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
                 : ProbeRunner.trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
+        if (model != null && flops != null) {
+            throw Seer4j.bad("give --model or --flops, not both");
+        }
         ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr, allStages,
-                seed, cacheDir));
+                seed, cacheDir), flops == null ? null : designspace.RegNet.y().flops(flops).build());
         if (json) {
             Output.json(System.out, r);
         } else {

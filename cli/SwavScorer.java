@@ -57,10 +57,8 @@ final class SwavScorer implements CandidateScorer {
         SubsetSource images = new SubsetSource(data.train(), data.subset());
         PretrainConfig d = PretrainConfig.defaults();
         long steps = Math.max(1, (long) options.epochs() * Math.max(1, data.subset().length / BATCH));
-        PretrainConfig cfg = new PretrainConfig(options.epochs(), steps, BATCH, d.crops(), d.prototypes(), 0, 0,
-                d.epsilon(), d.sinkhornIterations(), d.temperature(), d.baseLr(), d.finalLr(), d.startWarmup(), 0,
-                d.weightDecay(), Math.min(d.freezePrototypes(), steps / 4), d.headDims(), d.headBatchNorm(), steps, s,
-                d.workers());
+        PretrainConfig cfg = d.toBuilder().epochs(options.epochs()).steps(steps).batchSize(BATCH)
+                .checkpointEvery(steps).seed(s).build().scheduledFor(steps);
         try {
             Path dir = Files.createTempDirectory("seer4j-swav-score");
             new SwavPretrainer(net, images, AugmentOptions.swavGray(), cfg, dir, new PrintStream(

@@ -35,6 +35,12 @@ public record AugmentOptions(double jitterStrength, double jitterProbability, do
         std = std.clone();
     }
 
+    /** The same options with colour jitter of strength {@code strength} applied with probability {@code p}. */
+    public AugmentOptions withJitter(double strength, double p) {
+        return new AugmentOptions(strength, p, grayscaleProbability, blurProbability, blurSigmaMin, blurSigmaMax,
+                flipProbability, outputChannels, mean, std);
+    }
+
     private static void check(String name, double p) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1], got " + p);
@@ -47,7 +53,11 @@ public record AugmentOptions(double jitterStrength, double jitterProbability, do
                 new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.228f, 0.224f, 0.225f});
     }
 
-    /** Defaults for gray data such as Fashion-MNIST: one channel (jitter and grayscale do not apply), Fashion-MNIST stats. */
+    /**
+     * Defaults for gray data such as Fashion-MNIST: one channel, Fashion-MNIST stats; of the colour jitter only
+     * brightness and contrast apply (strength 0.8, p 0.8, as torchvision's ColorJitter does on a gray image; the SwAV
+     * issue skipped jitter for gray data, but without it two views share their gray levels, a shortcut), no grayscale.
+     */
     public static AugmentOptions swavGray() {
         return new AugmentOptions(0.8, 0.8, 0.2, 0.5, 0.1, 2.0, 0.5, 1, new float[] {0.286f}, new float[] {0.353f});
     }

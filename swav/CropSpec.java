@@ -38,8 +38,13 @@ public record CropSpec(List<Group> groups) {
         }
     }
 
-    /** Parses "2x28+4x16": the first group gets scales [0.14, 1], the others [0.05, 0.14]. */
+    /** Parses "2x28+4x16": the first group gets SwAV's scales [0.14, 1], the others [0.05, 0.14]. */
     public static CropSpec parse(String text) {
+        return parse(text, GLOBAL_MIN, 1.0, LOCAL_MIN, LOCAL_MAX);
+    }
+
+    /** Parses "2x28+4x16" with scale range [globalMin, globalMax] for the first group, [localMin, localMax] for the rest. */
+    public static CropSpec parse(String text, double globalMin, double globalMax, double localMin, double localMax) {
         String[] parts = text.trim().split("\\+");
         List<Group> groups = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
@@ -55,7 +60,7 @@ public record CropSpec(List<Group> groups) {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad crop spec '" + text + "': '" + parts[i] + "' is not COUNTxSIZE, e.g. 2x28");
             }
-            groups.add(i == 0 ? new Group(count, size, GLOBAL_MIN, 1.0) : new Group(count, size, LOCAL_MIN, LOCAL_MAX));
+            groups.add(i == 0 ? new Group(count, size, globalMin, globalMax) : new Group(count, size, localMin, localMax));
         }
         return new CropSpec(groups);
     }

@@ -62,6 +62,8 @@ public final class MultiCropAugmenter {
             if (rnd.nextDouble() < options.grayscaleProbability()) {
                 grayscale(buf, s * s);
             }
+        } else if (cin == 1 && rnd.nextDouble() < options.jitterProbability()) {
+            grayJitter(buf, s * s, rnd);
         }
         boolean blur = rnd.nextDouble() < options.blurProbability();
         double sigma = (options.blurSigmaMin() + rnd.nextDouble() * (options.blurSigmaMax() - options.blurSigmaMin()))
@@ -161,6 +163,37 @@ public final class MultiCropAugmenter {
                 case 2 -> saturate(px, n, (float) saturation);
                 default -> hue(px, n, hue);
             }
+        }
+    }
+
+    /**
+     * Colour jitter's two parts that exist for one channel (as torchvision's ColorJitter on a gray image): brightness
+     * and contrast by factors U(1 - s, 1 + s), in random order. Without it two crops of one Fashion-MNIST image share
+     * their gray levels, a shortcut that SwAV learns instead of shapes (README, "Recipe").
+     */
+    private void grayJitter(float[] px, int n, SplittableRandom rnd) {
+        double st = options.jitterStrength();
+        boolean brightnessFirst = rnd.nextBoolean();
+        float brightness = (float) factor(st, rnd);
+        float contrast = (float) factor(st, rnd);
+        if (brightnessFirst) {
+            scale(px, brightness);
+            grayContrast(px, n, contrast);
+        } else {
+            grayContrast(px, n, contrast);
+            scale(px, brightness);
+        }
+    }
+
+    /** Blends one gray channel with its mean by factor f (torchvision's adjust_contrast), clamped to [0, 1]. */
+    static void grayContrast(float[] px, int n, float f) {
+        double m = 0;
+        for (int i = 0; i < n; i++) {
+            m += px[i];
+        }
+        float mean = (float) (m / n);
+        for (int i = 0; i < n; i++) {
+            px[i] = clamp((px[i] - mean) * f + mean);
         }
     }
 

@@ -26,14 +26,11 @@ public final class ProbeRunner {
     }
 
     /** As {@link #run(ProbeRequest)}; {@code randomSpec}, when given, is the network of "random" (instead of a name). */
-    public static ProbeReport run(ProbeRequest request, designspace.NetworkSpec randomSpec) throws IOException {
+    public static ProbeReport run(ProbeRequest request, NetworkSpec randomSpec) throws IOException {
         if (request.method().equals("finetune") || request.method().equals("supervised")) {
-            return train(request);
+            return train(request, randomSpec);
         }
-        RegNetNetwork net = randomSpec != null && request.random()
-                ? RegNetNetwork.build(randomSpec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
-                        .withSeed(request.seed()))
-                : network(request);
+        RegNetNetwork net = network(request, randomSpec);
         String digest = request.random() ? "random|" + net.spec().name() + "|" + request.seed()
                 : FeatureCache.digest(trunkFile(request.checkpoint()));
         LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
@@ -73,8 +70,8 @@ public final class ProbeRunner {
      * Trains the whole network with a 10-way head on the labelled subset: from the checkpoint's trunk
      * ("finetune"), or from scratch ("supervised", the low-shot baseline).
      */
-    static ProbeReport train(ProbeRequest request) throws IOException {
-        RegNetNetwork trunk = network(request);
+    static ProbeReport train(ProbeRequest request, NetworkSpec randomSpec) throws IOException {
+        RegNetNetwork trunk = network(request, randomSpec);
         RegNetNetwork net = RegNetNetwork.build(trunk.spec(), RegNetOptions.defaults().withInputChannels(1)
                 .withClasses(CLASSES).withSeed(request.seed()));
         if (request.method().equals("finetune")) {
@@ -97,8 +94,15 @@ public final class ProbeRunner {
                 subset.length, test.size(), r.testAccuracy(), net.spec().outputWidth(), false, 0, r.seconds());
     }
 
-    /** The network to evaluate: loaded from the checkpoint, or freshly initialised for "random". */
-    static RegNetNetwork network(ProbeRequest request) throws IOException {
+    /**
+     * The network to evaluate: loaded from the checkpoint, or freshly initialised for "random" (the spec
+     * {@code randomSpec} when given, else the named {@code --model}).
+     */
+    static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec) throws IOException {
+        if (request.random() && randomSpec != null) {
+            return RegNetNetwork.build(randomSpec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
+                    .withSeed(request.seed()));
+        }
         if (request.random()) {
             if (request.model() == null) {
                 throw new IllegalArgumentException("--checkpoint random needs --model (e.g. RegNetY-200MF)");

@@ -68,12 +68,9 @@ public final class Quickstart {
     }
 
     private static PretrainConfig config(long steps, long seed) {
-        PretrainConfig d = PretrainConfig.defaults();
-        // as many epochs as the steps take: the step count, not an epoch count, ends the run
-        return new PretrainConfig((int) Math.min(Integer.MAX_VALUE, steps), steps, BATCH, d.crops(), d.prototypes(), 0, 0, d.epsilon(),
-                d.sinkhornIterations(), d.temperature(), d.baseLr(), d.finalLr(), d.startWarmup(), 0, d.weightDecay(),
-                Math.min(d.freezePrototypes(), steps / 4), d.headDims(), d.headBatchNorm(),
-                Math.max(1, steps / 4), seed, d.workers());
+        // as many epochs as the steps need (one epoch is 937 steps; the engine now runs several in the budget)
+        return PretrainConfig.defaults().toBuilder().epochs((int) Math.min(Integer.MAX_VALUE, steps)).steps(steps)
+                .batchSize(BATCH).checkpointEvery(Math.max(1, steps / 4)).seed(seed).build().scheduledFor(steps);
     }
 
     private static SwavPretrainer pretrainer(NetworkSpec spec, LabeledImages train, AugmentOptions augment,

@@ -37,33 +37,27 @@ public record StorySettings(PretrainConfig pretrain, int calibrationSteps, long 
     }
 
     /**
-     * SwAV as the quickstart runs it (2x28+4x16 crops, batch 64, K = 100, no queue, no warm-up), at least 20 steps
+     * SwAV as the quickstart runs it ({@link PretrainConfig#defaults}: 2x28+4x16 crops, batch 64, K = 100, no queue,
+     * warm-up and frozen prototypes for the first 10% of the steps), at least 20 steps
      * after 6 calibration steps; supervised as {@link SupervisedTraining.Config#defaults} (batch 128, lr 0.05, weight
      * decay 5e-4, 2-pixel shifts) for up to 30 epochs and at least 10 steps; 1%, 10% and 100% of the 10 classes'
      * labels.
      */
     public static StorySettings defaults(long seed) {
         PretrainConfig d = PretrainConfig.defaults();
-        PretrainConfig swav = new PretrainConfig(1, 0, d.batchSize(), d.crops(), d.prototypes(), 0, 0, d.epsilon(),
-                d.sinkhornIterations(), d.temperature(), d.baseLr(), d.finalLr(), d.startWarmup(), 0,
-                d.weightDecay(), d.freezePrototypes(), d.headDims(), d.headBatchNorm(), d.checkpointEvery(), seed,
-                d.workers());
+        PretrainConfig swav = d.toBuilder().epochs(1).steps(0).seed(seed).build();
         SupervisedTraining.Config s = SupervisedTraining.Config.defaults(1, seed);
         return new StorySettings(swav, 6, 20, Long.MAX_VALUE, s.batchSize(), s.learningRate(), s.weightDecay(),
                 s.maxShift(), 10, 30, List.of(0.01, 0.1, 1.0), 10, seed);
     }
 
     /**
-     * The SwAV settings for a run of exactly {@code steps} iterations, over as many epochs as that takes (prototypes
-     * frozen for at most a quarter of it, a checkpoint every quarter).
+     * The SwAV settings for a run of exactly {@code steps} iterations, over as many epochs as that takes (warm-up and
+     * frozen prototypes for its first 10%, {@link PretrainConfig#scheduledFor}; a checkpoint every quarter).
      */
     public PretrainConfig pretrainFor(long steps) {
-        PretrainConfig p = pretrain;
-        return new PretrainConfig((int) Math.min(Integer.MAX_VALUE, steps), steps,
-                p.batchSize(), p.crops(), p.prototypes(), p.queueLength(), p.queueStartEpoch(), p.epsilon(),
-                p.sinkhornIterations(), p.temperature(), p.baseLr(), p.finalLr(), p.startWarmup(), p.warmupEpochs(),
-                p.weightDecay(), Math.min(p.freezePrototypes(), steps / 4), p.headDims(), p.headBatchNorm(),
-                Math.max(1, steps / 4), seed, p.workers());
+        return pretrain.toBuilder().epochs((int) Math.min(Integer.MAX_VALUE, steps)).steps(steps)
+                .checkpointEvery(Math.max(1, steps / 4)).seed(seed).build().scheduledFor(steps);
     }
 
     /** The same settings at other label fractions. */

@@ -76,7 +76,7 @@ public final class SwavPretrainer {
         this.cfg = cfg;
         this.out = out;
         this.log = log;
-        crops = CropSpec.parse(cfg.crops());
+        crops = cfg.cropSpec();
         loader = new MultiCropLoader(images, new MultiCropAugmenter(crops, augment), cfg.batchSize(), cfg.seed(),
                 cfg.workers(), 3);
         int[] dims = new int[cfg.headDims().length + 1];
@@ -87,13 +87,14 @@ public final class SwavPretrainer {
                 cfg.seed() + 2));
         objective = new SwavObjective(new Sinkhorn(cfg.epsilon(), cfg.sinkhornIterations()),
                 new SwappedPredictionLoss(cfg.temperature(), new int[] {0, 1}, crops.totalCrops()));
-        // LARC in clip mode: main_swav uses clip=False, but on Fashion-MNIST clip mode (the adaptive rate capped by the
-        // global one) left the ln K plateau within ~100 steps where clip=False had not after 137 (README, SwAV section)
-        optimizer = new LarsSgd(0.9, cfg.weightDecay(), 0.001, true, false);
+        // LARC in clip mode by default: main_swav uses clip=False, but on Fashion-MNIST clip mode (the adaptive rate
+        // capped by the global one) left the ln K plateau within ~100 steps where clip=False had not after 137
+        // (README, SwAV section)
+        optimizer = new LarsSgd(0.9, cfg.weightDecay(), cfg.larcTrust(), cfg.larcClip(), false);
         long perEpoch = loader.stepsPerEpoch();
         long total = totalIterations();
         schedule = new WarmupCosineSchedule(cfg.startWarmup(), cfg.baseLr(), cfg.finalLr(),
-                Math.min(total, perEpoch * cfg.warmupEpochs()), total);
+                Math.min(total, cfg.warmupFor(perEpoch)), total);
         queueLength = cfg.queueLength() - cfg.queueLength() % cfg.batchSize();
         if (cfg.queueLength() > 0 && queueLength == 0) {
             throw new IllegalArgumentException("queue length " + cfg.queueLength() + " is shorter than one batch ("
@@ -102,8 +103,7 @@ public final class SwavPretrainer {
     }
 
     public long totalIterations() {
-        long all = (long) cfg.epochs() * loader.stepsPerEpoch();
-        return cfg.steps() > 0 ? Math.min(cfg.steps(), all) : all;
+        return PretrainConfig.totalIterations(cfg.epochs(), cfg.steps(), loader.stepsPerEpoch());
     }
 
     public SwavHead head() {
@@ -156,12 +156,12 @@ public final class SwavPretrainer {
                         .setUpdateIntervalMillis(500).build()) {
             bar.stepTo(iteration);
             while (iteration < total) {
-                if (queueLength > 0 && epoch >= cfg.queueStartEpoch() && queue == null) {
-                    queue = new EmbeddingQueue(2, queueLength, head.projection().outputDim(), net.dataType());
-                }
                 int firstStep = (int) (iteration - (long) epoch * perEpoch);
                 try (MultiCropLoader.Prefetcher batches = loader.epoch(epoch, firstStep)) {
                     while (batches.hasNext() && iteration < total) {
+                        if (queueLength > 0 && queue == null && iteration >= cfg.queueStartFor(perEpoch)) {
+                            queue = new EmbeddingQueue(2, queueLength, head.projection().outputDim(), net.dataType());
+                        }
                         long tw = System.nanoTime();
                         MultiCropBatch b = batches.next();
                         double waitData = (System.nanoTime() - tw) / 1e9;

@@ -7,17 +7,18 @@ What it builds, matching seer4j (train/PretrainConfig.defaults(), swav/*, train/
   * trunk: torchvision RegNet from BlockParams.from_init_params(depth, w0, wa, wm, group_width, se_ratio=0.25),
     simple stem with 1 input channel (Fashion-MNIST), no classifier (global-pooled last stage); the parameter count is
     checked against seer4j's `describe ... --channels 1 --classes 0 --build --json` builtParams when the jar is there;
-  * views: 2x28 (RandomResizedCrop scale 0.14-1) + 4x16 (scale 0.05-0.14), aspect 3/4-4/3, bilinear with half-pixel
-    centres (torchvision.ops.roi_align, aligned=True: the same sampling as seer4j's MultiCropAugmenter), flip p 0.5,
-    Gaussian blur p 0.5 with sigma U(0.1, 2) * size / 224 (seer4j scales SwAV's pixel sigma to the crop size), no
-    colour jitter (gray), normalised with AugmentOptions.swavGray(): mean 0.286, std 0.353;
+  * views: 2x28 (RandomResizedCrop scale 0.14-1; --crops 2x28+4x16 adds local crops at scale 0.05-0.14), aspect
+    3/4-4/3, bilinear with half-pixel centres (torchvision.ops.roi_align, aligned=True: the same sampling as seer4j's
+    MultiCropAugmenter), flip p 0.5, brightness/contrast jitter 0.8 with p 0.8 (the parts of colour jitter that exist
+    for gray images), Gaussian blur p 0.5 with sigma U(0.1, 2) * size / 224 (seer4j scales SwAV's pixel sigma to the
+    crop size), normalised with AugmentOptions.swavGray(): mean 0.286, std 0.353;
   * head: Linear(w, 512) - BN - ReLU - Linear(512, 128), L2 normalisation, K = 100 bias-free prototypes re-normalised
-    every step, frozen for the first 313 iterations (their gradient dropped, as main_swav.py);
-  * Sinkhorn-Knopp eps 0.05, 3 iterations on crops 0 and 1; swapped prediction at temperature 0.1, averaged as
-    main_swav.py; optional queue as main_swav.py;
-  * SGD momentum 0.9, weight decay 1e-6, wrapped in apex's LARC (trust 0.001, clip=False as main_swav.py; --larc-clip
-    gives seer4j's SwavPretrainer choice, clip=True); lr: linear warm-up (numpy linspace 0 -> 0.6 over one epoch of 937
-    iterations, capped at the run length) then cosine to 0.0006.
+    every step, frozen for the first 10% of the run (their gradient dropped, as main_swav.py);
+  * Sinkhorn-Knopp eps 0.02, 3 iterations on crops 0 and 1; swapped prediction at temperature 0.1, averaged as
+    main_swav.py; optional queue as main_swav.py (from --queue-start-epoch + --queue-start-iteration);
+  * SGD momentum 0.9, weight decay 1e-6, wrapped in apex's LARC (trust 0.001, clip=True as seer4j; --no-larc-clip is
+    main_swav.py's clip=False); lr: linear warm-up (numpy linspace 0 -> 0.6 over the first 10% of the run) then cosine
+    to 0.0006. These are seer4j's defaults (train/PretrainConfig.defaults(), README "The recipe, measured").
 
 Modes:
   --mode step   times training steps after --warmup steps; prints one JSON object: imagesPerSecond (whole step, with
@@ -176,13 +177,37 @@ def load_fashion(split):
 class MultiCrop:
     """Batched SwAV views: crop-major like main_swav.py (crop j of every image, then crop j+1 ...)."""
 
-    def __init__(self, crops, rng):
+    def __init__(self, crops, rng, global_scale=(0.14, 1.0), local_scale=(0.05, 0.14), blur=0.5, jitter=0.0,
+                 jitter_p=0.8):
         self.groups = []  # (count, size, min scale, max scale), as swav.CropSpec.parse
         for i, part in enumerate(crops.split("+")):
             n, s = [int(v) for v in part.lower().split("x")]
-            self.groups.append((n, s, 0.14, 1.0) if i == 0 else (n, s, 0.05, 0.14))
+            self.groups.append((n, s) + tuple(global_scale if i == 0 else local_scale))
         self.total = sum(g[0] for g in self.groups)
         self.rng = rng
+        self.blur_p = blur
+        self.jitter, self.jitter_p = jitter, jitter_p
+
+    def gray_jitter(self, v):
+        """The parts of colour jitter that exist for one channel, as seer4j's MultiCropAugmenter: with probability p,
+        brightness (scale) and contrast (blend with the crop's mean) by factors U(1 - s, 1 + s), in random order."""
+        n = v.shape[0]
+        s = self.jitter
+        lo = max(0.0, 1 - s)
+        on = torch.from_numpy(self.rng.random(n) < self.jitter_p)[:, None, None, None]
+        first_brightness = torch.from_numpy(self.rng.random(n) < 0.5)[:, None, None, None]
+        fb = torch.from_numpy(lo + self.rng.random(n) * (1 + s - lo)).float()[:, None, None, None]
+        fc = torch.from_numpy(lo + self.rng.random(n) * (1 + s - lo)).float()[:, None, None, None]
+
+        def bright(x):
+            return (x * fb).clamp(0, 1)
+
+        def contrast(x):
+            m = x.mean((1, 2, 3), keepdim=True)
+            return ((x - m) * fc + m).clamp(0, 1)
+
+        out = torch.where(first_brightness, contrast(bright(v)), bright(contrast(v)))
+        return torch.where(on, out, v)
 
     def boxes(self, n, h, w, smin, smax):
         """torchvision RandomResizedCrop.get_params, vectorised: 10 tries, then the centre crop."""
@@ -206,7 +231,7 @@ class MultiCrop:
     def blur(self, x, size):
         n = x.shape[0]
         sigma = self.rng.uniform(0.1, 2.0, n) * size / 224.0
-        on = self.rng.random(n) < 0.5
+        on = self.rng.random(n) < self.blur_p
         rad = np.maximum(1, np.ceil(3 * sigma)).astype(int)
         rmax = int(rad.max())
         t = np.arange(-rmax, rmax + 1)[None, :]
@@ -230,6 +255,8 @@ class MultiCrop:
             v = roi_align(images, torch.cat([ids, box], 1), size, 1.0, 1, True)
             flip = torch.from_numpy(self.rng.random(n) < 0.5)
             v = torch.where(flip[:, None, None, None], v.flip(-1), v)
+            if self.jitter > 0:
+                v = self.gray_jitter(v)
             v = self.blur(v, size)
             out.append((v - MEAN) / STD)
         return out
@@ -259,10 +286,13 @@ class Swav:
             self.head.prototypes.weight.copy_(F.normalize(self.head.prototypes.weight, dim=1))
         params = list(self.trunk.parameters()) + list(self.head.parameters())
         sgd = torch.optim.SGD(params, lr=a.lr, momentum=0.9, weight_decay=a.wd)
-        self.opt = LARC(sgd, 0.001, a.larc_clip) if not a.no_larc else sgd
-        warm = min(total_iters, a.warmup_iters)
+        self.opt = LARC(sgd, a.larc_trust, a.larc_clip) if not a.no_larc else sgd
+        # seer4j's PretrainConfig.scheduledFor: warm-up and frozen prototypes for the first 10% unless given
+        warm = min(total_iters, scheduled(a.warmup_iters, total_iters))
+        self.freeze = scheduled(a.freeze_prototypes, total_iters)
         self.lrs = lr_schedule(total_iters, warm, a.lr, a.final_lr)
-        self.crops = MultiCrop(a.crops, np.random.default_rng(seed))
+        self.crops = MultiCrop(a.crops, np.random.default_rng(seed), scales(a.global_scale), scales(a.local_scale),
+                               a.blur, a.jitter)
         self.queue = None
         self.use_queue = False
         self.it = 0
@@ -309,7 +339,7 @@ class Swav:
         t3 = time.perf_counter()
         self.opt.zero_grad()
         loss.backward()
-        if self.it < a.freeze_prototypes:
+        if self.it < self.freeze:
             self.head.prototypes.weight.grad = None
         t4 = time.perf_counter()
         self.opt.step()
@@ -324,6 +354,16 @@ class Swav:
     def train(self):
         self.trunk.train()
         self.head.train()
+
+
+def scheduled(value, total):
+    """An explicit iteration count, or 10% of the run (seer4j's PretrainConfig.SCHEDULE_FRACTION)."""
+    return value if value is not None else int(total * 0.1)
+
+
+def scales(text):
+    lo, hi = [float(v) for v in text.split(",")]
+    return lo, hi
 
 
 def to_float(imgs_u8):
@@ -433,18 +473,47 @@ def linear_probe(x, y, xt, yt, classes=10, wd=5e-4, iters=300, lr=0.05):
 
 
 @torch.no_grad()
-def features(trunk, imgs_u8, batch=256):
+def forward_features(trunk, x, all_stages):
+    if not all_stages:
+        return trunk(x)
+    x = trunk.stem(x)
+    pooled = []
+    for stage in trunk.trunk_output:
+        x = stage(x)
+        pooled.append(x.mean((2, 3)))
+    return torch.cat(pooled, 1)
+
+
+@torch.no_grad()
+def features(trunk, imgs_u8, batch=256, all_stages=False):
     trunk.eval()
     out = []
     for i in range(0, len(imgs_u8), batch):
-        out.append(trunk((to_float(imgs_u8[i:i + batch]) - MEAN) / STD))
+        out.append(forward_features(trunk, (to_float(imgs_u8[i:i + batch]) - MEAN) / STD, all_stages))
     return torch.cat(out)
 
 
-def probes(trunk, train_x, train_y, test_x, test_y, fractions, seed):
+@torch.no_grad()
+def precise_bn(trunk, imgs_u8, images, batch=256):
+    """Re-estimates every batch norm's running statistics as the plain average over `images` full-size training
+    images (pycls's precise BN; no labels): SwAV's running statistics mix the local crops' resolution."""
+    bns = [m for m in trunk.modules() if isinstance(m, nn.BatchNorm2d)]
+    saved = [m.momentum for m in bns]
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None  # cumulative moving average
+    trunk.train()
+    for i in range(0, min(images, len(imgs_u8)), batch):
+        trunk((to_float(imgs_u8[i:i + batch]) - MEAN) / STD)
+    for m, mo in zip(bns, saved):
+        m.momentum = mo
+    trunk.eval()
+
+
+def probes(trunk, train_x, train_y, test_x, test_y, fractions, seed, all_stages=False):
     t0 = time.perf_counter()
-    ft = features(trunk, test_x)
-    fall = features(trunk, train_x)
+    ft = features(trunk, test_x, all_stages=all_stages)
+    fall = features(trunk, train_x, all_stages=all_stages)
     res = {}
     for f in fractions:
         sub = balanced_subset(train_y, 10, f, seed)
@@ -472,7 +541,8 @@ def story_mode(a, name, gen):
     sec_per_step = (time.perf_counter() - t) / 4
     total = a.iterations or max(20, int(budget / sec_per_step))
     log("calibration: %.3f s/step -> %d iterations (%.2f epochs of %d), warm-up %d, prototypes frozen %d"
-        % (sec_per_step, total, total / per_epoch, per_epoch, min(total, a.warmup_iters), a.freeze_prototypes))
+        % (sec_per_step, total, total / per_epoch, per_epoch, min(total, scheduled(a.warmup_iters, total)),
+           scheduled(a.freeze_prototypes, total)))
     s = Swav(a, gen, total, a.seed)
     params = sum(p.numel() for p in s.trunk.parameters())
     rng = np.random.default_rng(a.seed)
@@ -480,14 +550,15 @@ def story_mode(a, name, gen):
     t0 = time.perf_counter()
     epoch = 0
     curve = []
+    probe_curve = []
     deadline = t0 + budget * (1.5 if not a.iterations else 1e9)  # the schedule ends at `total`; never run away
     while len(losses) < total and time.perf_counter() < deadline:
         order = rng.permutation(len(train_x))
-        if a.queue and epoch >= a.queue_start_epoch and s.queue is None:
-            s.queue = torch.zeros(2, a.queue - a.queue % a.batch, a.out_dim)
         for k in range(per_epoch):
             if len(losses) >= total or time.perf_counter() >= deadline:
                 break
+            if a.queue and epoch >= a.queue_start_epoch and len(losses) >= a.queue_start_iteration and s.queue is None:
+                s.queue = torch.zeros(2, a.queue - a.queue % a.batch, a.out_dim)
             s.train()
             loss, lr = s.step(to_float(train_x[np.sort(order[k * a.batch:(k + 1) * a.batch])]))
             losses.append(loss)
@@ -495,6 +566,18 @@ def story_mode(a, name, gen):
             if not math.isfinite(loss):
                 log("non-finite loss at iteration %d" % len(losses))
                 break
+            if a.probe_every and len(losses) % a.probe_every == 0:
+                tp = time.perf_counter()
+                sub = balanced_subset(train_y, 10, 0.1, a.probe_seed)
+                acc = {}
+                for tag, al in (("last", False), ("all", True)):
+                    acc[tag] = linear_probe(features(s.trunk, train_x[sub], all_stages=al), train_y[sub],
+                                            features(s.trunk, test_x, all_stages=al), test_y)
+                probe_curve.append({"iteration": len(losses), "top1Last10": acc["last"], "top1All10": acc["all"]})
+                log("it %5d  probe 10%%: last stage %.4f, all stages %.4f (%.0f s, not counted)"
+                    % (len(losses), acc["last"], acc["all"], time.perf_counter() - tp))
+                t0 += time.perf_counter() - tp  # probing is not pretraining time
+                deadline += time.perf_counter() - tp
             if len(losses) % a.log_every == 0 or len(losses) == 1:
                 window = losses[-a.log_every:]
                 used = float(s.used.mean())
@@ -511,9 +594,19 @@ def story_mode(a, name, gen):
     secs = time.perf_counter() - t0
     log("pretraining done: %d iterations in %.0f s; probing" % (len(losses), secs))
     fr = [1.0, 0.1, 0.01]
+    extra = {}
+    if a.precise_bn:
+        extra["probePretrainedRawBN"] = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
+        precise_bn(s.trunk, train_x, a.precise_bn)
     pre = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
     rnd_trunk, _ = build_trunk(gen, a.seed)
     rnd = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
+    if a.probe_all_stages:  # also every stage pooled and concatenated (probe --all-stages)
+        extra["probePretrainedAllStages"] = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed, True)
+        extra["probeRandomAllStages"] = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed, True)
+    if a.precise_bn:
+        precise_bn(rnd_trunk, train_x, a.precise_bn)
+        extra["probeRandomPreciseBN"] = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
     lnk = math.log(a.prototypes)
     arr = np.array(losses)
     below = np.nonzero(arr < lnk - 0.01)[0]
@@ -526,15 +619,17 @@ def story_mode(a, name, gen):
            "recipe": {k: getattr(a, k) for k in ("batch", "crops", "prototypes", "epsilon", "sinkhorn_iterations",
                                                   "temperature", "lr", "final_lr", "warmup_iters", "wd",
                                                   "freeze_prototypes", "hidden", "out_dim", "no_head_bn",
-                                                  "larc_clip", "no_larc", "queue", "seed")},
+                                                  "larc_clip", "no_larc", "larc_trust", "queue", "queue_start_iteration",
+                                                  "global_scale", "local_scale", "blur", "jitter", "precise_bn",
+                                                  "probe_all_stages", "seed")},
            "budgetMinutes": a.budget_minutes, "pretrainSeconds": secs, "iterations": len(losses),
            "scheduledIterations": total, "epochs": len(losses) / per_epoch,
            "imagesPerSecond": len(losses) * a.batch / secs,
            "firstLoss": losses[0], "lastLoss": losses[-1], "minLoss": float(arr.min()),
            "meanLastLoss100": float(arr[-100:].mean()), "lnK": lnk,
            "firstIterationBelowLnK": int(below[0]) + 1 if len(below) else None,
-           "lossMilestones25": mile, "curve": curve,
-           "probePretrained": pre, "probeRandom": rnd}
+           "lossMilestones25": mile, "curve": curve, "probeCurve": probe_curve,
+           "probePretrained": pre, "probeRandom": rnd, **extra}
     if a.save_curve:
         np.savetxt(a.save_curve, np.stack([np.arange(1, len(arr) + 1), arr, np.array(lrs)], 1),
                    fmt=["%d", "%.6f", "%.6g"], header="iteration loss lr")
@@ -555,23 +650,39 @@ def main():
     p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (0 = PyTorch's default)")
     p.add_argument("--budget-minutes", type=float, default=10)
     p.add_argument("--iterations", type=int, default=0, help="story mode: fixed length instead of the time budget")
-    p.add_argument("--crops", default="2x28+4x16")
+    p.add_argument("--crops", default="2x28", help="seer4j's default; SwAV-style multi-crop: 2x28+4x16")
     p.add_argument("--prototypes", type=int, default=100)
     p.add_argument("--epsilon", type=float, default=0.02)  # seer4j PretrainConfig.defaults(); SwAV: 0.05
     p.add_argument("--sinkhorn-iterations", type=int, default=3)
     p.add_argument("--temperature", type=float, default=0.1)
     p.add_argument("--lr", type=float, default=0.6)
     p.add_argument("--final-lr", type=float, default=0.0006)
-    p.add_argument("--warmup-iters", type=int, default=937, help="1 epoch of 60,000/64 (capped at the run length)")
+    p.add_argument("--warmup-iters", "--warmup-iterations", type=int, default=None,
+                   help="linear warm-up iterations (default: the first 10%% of the run, as seer4j)")
     p.add_argument("--wd", type=float, default=1e-6)
-    p.add_argument("--freeze-prototypes", type=int, default=313)
+    p.add_argument("--freeze-prototypes", type=int, default=None, help="iterations (default: the first 10%% of the run)")
     p.add_argument("--hidden", type=int, default=512)
     p.add_argument("--out-dim", type=int, default=128)
     p.add_argument("--no-head-bn", action="store_true")
-    p.add_argument("--larc-clip", action="store_true", help="LARC clip=True (seer4j's SwavPretrainer today)")
+    p.add_argument("--larc-clip", action=argparse.BooleanOptionalAction, default=True,
+                   help="LARC clip=True (seer4j's default; --no-larc-clip = main_swav.py's clip=False)")
     p.add_argument("--no-larc", action="store_true", help="plain SGD + momentum")
     p.add_argument("--queue", type=int, default=0)
     p.add_argument("--queue-start-epoch", type=int, default=0)
+    p.add_argument("--queue-start-iteration", type=int, default=0,
+                   help="story mode: iterations added to --queue-start-epoch's before the queue starts")
+    p.add_argument("--global-scale", default="0.14,1", help="RandomResizedCrop scale range of the first crop group")
+    p.add_argument("--local-scale", default="0.05,0.14", help="scale range of the other crop groups")
+    p.add_argument("--blur", type=float, default=0.5, help="Gaussian blur probability")
+    p.add_argument("--jitter", type=float, default=0.8,
+                   help="brightness/contrast jitter strength for gray images, applied with probability 0.8 (0 = off;"
+                        " seer4j's AugmentOptions.swavGray())")
+    p.add_argument("--larc-trust", type=float, default=0.001, help="LARC trust coefficient")
+    p.add_argument("--precise-bn", type=int, default=0,
+                   help="story mode: re-estimate the trunks' BN statistics on this many full training images")
+    p.add_argument("--probe-all-stages", action="store_true", help="pool every stage's output for the probes")
+    p.add_argument("--probe-every", type=int, default=0,
+                   help="story mode: linear probe (10%% labels, last and all stages) every N iterations")
     p.add_argument("--seed", type=int, default=31)
     p.add_argument("--probe-seed", type=int, default=1, help="seer4j probe's default --seed")
     p.add_argument("--log-every", type=int, default=50)

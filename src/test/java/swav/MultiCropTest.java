@@ -44,6 +44,11 @@ class MultiCropTest {
         assertEquals("2x28+4x16", s.toString());
         assertThrows(IllegalArgumentException.class, () -> CropSpec.parse("2x"));
         assertThrows(IllegalArgumentException.class, () -> CropSpec.parse("1x28"));
+        CropSpec scaled = CropSpec.parse("2x28+2x20+2x12", 0.25, 1.0, 0.1, 0.4);
+        assertEquals(new CropSpec.Group(2, 28, 0.25, 1.0), scaled.groups().get(0));
+        assertEquals(new CropSpec.Group(2, 20, 0.1, 0.4), scaled.groups().get(1));
+        assertEquals(new CropSpec.Group(2, 12, 0.1, 0.4), scaled.groups().get(2));
+        assertThrows(IllegalArgumentException.class, () -> CropSpec.parse("2x28", 0.5, 0.4, 0.1, 0.2));
     }
 
     @Test
@@ -93,8 +98,9 @@ class MultiCropTest {
 
     @Test
     void constantImageGivesTheNormalisedConstant() {
-        // any crop, flip or blur of a constant image is that constant; normalised (0.5 - 0.25) / 0.5 = 0.5
-        AugmentOptions o = new AugmentOptions(0.8, 0.8, 0.2, 1.0, 0.1, 2.0, 0.5, 1, new float[] {0.25f},
+        // any crop, flip or blur of a constant image is that constant; normalised (0.5 - 0.25) / 0.5 = 0.5 (jitter off:
+        // its brightness part would scale the constant)
+        AugmentOptions o = new AugmentOptions(0.8, 0.0, 0.2, 1.0, 0.1, 2.0, 0.5, 1, new float[] {0.25f},
                 new float[] {0.5f});
         float[] px = new float[25 * 25];
         java.util.Arrays.fill(px, 0.5f);
@@ -106,6 +112,39 @@ class MultiCropTest {
                 assertEquals(0.5f, v, 1e-5f);
             }
         }
+    }
+
+    @Test
+    void grayContrastBlendsWithTheMeanAndClamps() {
+        // mean of {0.2, 0.4, 0.9} is 0.5: factor 2 gives {-0.1, 0.3, 1.3} clamped to {0, 0.3, 1}; 0.5 gives {0.35, 0.45, 0.7}
+        float[] px = {0.2f, 0.4f, 0.9f};
+        MultiCropAugmenter.grayContrast(px, 3, 2f);
+        assertArrayEquals(new float[] {0f, 0.3f, 1f}, px, 1e-6f);
+        float[] qx = {0.2f, 0.4f, 0.9f};
+        MultiCropAugmenter.grayContrast(qx, 3, 0.5f);
+        assertArrayEquals(new float[] {0.35f, 0.45f, 0.7f}, qx, 1e-6f);
+    }
+
+    @Test
+    void grayJitterScalesAConstantImageByOneBrightnessFactorPerCrop() {
+        // jitter always on, strength 0.5, no blur, mean 0 / std 1: contrast leaves a constant image alone, brightness
+        // multiplies it by one factor in [0.5, 1.5] per crop, so every crop is constant in [0.2, 0.6]
+        AugmentOptions o = new AugmentOptions(0.5, 1.0, 0.0, 0.0, 0.1, 2.0, 0.5, 1, new float[] {0f},
+                new float[] {1f});
+        float[] px = new float[20 * 20];
+        java.util.Arrays.fill(px, 0.4f);
+        float[][] out = {new float[4 * 16 * 16]};
+        new MultiCropAugmenter(CropSpec.parse("4x16"), o).augment(new Image(1, 20, 20, px), 3L, 0, 0, out, 1, 0);
+        java.util.Set<Float> levels = new java.util.HashSet<>();
+        for (int c = 0; c < 4; c++) {
+            float first = out[0][c * 256];
+            assertTrue(first >= 0.2f - 1e-6f && first <= 0.6f + 1e-6f, "crop " + c + " level " + first);
+            for (int i = 0; i < 256; i++) {
+                assertEquals(first, out[0][c * 256 + i], 1e-6f);
+            }
+            levels.add(first);
+        }
+        assertTrue(levels.size() > 1, "every crop got the same brightness");
     }
 
     @Test

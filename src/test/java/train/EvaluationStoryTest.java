@@ -40,8 +40,9 @@ class EvaluationStoryTest {
 
     /** Two SwAV steps of 4 images after one calibration step; supervised batches of 8 for at most 2 epochs. */
     static StorySettings tinySettings() {
-        PretrainConfig swav = new PretrainConfig(1, 0, 4, "2x12+2x8", 6, 0, 0, 0.05, 3, 0.1, 0.3, 0.003, 0.0, 0, 1e-6,
-                2, new int[] {16, 8}, true, 2, 3L, 1);
+        PretrainConfig swav = new PretrainConfig(1, 0, 4, "2x12+2x8", 6, 0, 0, 0, 0.05, 3, 0.1, 0.3, 0.003, 0.0, 0, 0,
+                1e-6, 2, new int[] {16, 8}, true, 0.001, true, new double[] {0.14, 1}, new double[] {0.05, 0.14}, 2,
+                3L, 1);
         return new StorySettings(swav, 1, 2, 2, 8, 0.05, 0, 0, 1, 2, List.of(1.0, 0.5), 2, 3L);
     }
 

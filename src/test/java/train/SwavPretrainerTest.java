@@ -35,14 +35,34 @@ class SwavPretrainerTest {
     };
 
     private static SwavPretrainer trainer(Path out) {
+        // 12 images, batch 4 -> 3 steps per epoch; 2 epochs; queue of 4 from epoch 1; prototypes frozen 2 iterations
+        PretrainConfig cfg = new PretrainConfig(2, 0, 4, "2x12+2x8", 6, 4, 1, 0, 0.05, 3, 0.1, 0.3, 0.003, 0.0, 1, 0,
+                1e-6, 2, new int[] {16, 8}, true, 0.001, true, new double[] {0.14, 1}, new double[] {0.05, 0.14}, 2,
+                17L, 1);
+        return trainer(out, cfg);
+    }
+
+    private static SwavPretrainer trainer(Path out, PretrainConfig cfg) {
         NetworkSpec spec = RegNet.y().depth(2).w0(8).wa(8.0).wm(2.0).groupWidth(8).se(0.25).inputChannels(1).build();
         RegNetNetwork net = RegNetNetwork.build(spec,
                 RegNetOptions.defaults().withoutHead().withInputChannels(1).withDataType(DataType.DOUBLE).withSeed(5));
-        // 12 images, batch 4 -> 3 steps per epoch; 2 epochs; queue of 4 from epoch 1; prototypes frozen 2 iterations
-        PretrainConfig cfg = new PretrainConfig(2, 0, 4, "2x12+2x8", 6, 4, 1, 0.05, 3, 0.1, 0.3, 0.003, 0.0, 1, 1e-6,
-                2, new int[] {16, 8}, true, 2, 17L, 1);
         return new SwavPretrainer(net, IMAGES, AugmentOptions.swavGray(), cfg, out, new PrintStream(
                 PrintStream.nullOutputStream()));
+    }
+
+    @Test
+    void queueStartsAtItsIterationAndWarmupCountsEpochsPlusIterations(@TempDir Path dir) throws IOException {
+        // 3 steps per epoch; queue from iteration 0 * 3 + 2; warm-up 1 * 3 + 2 = 5 iterations of a 6-step run
+        PretrainConfig base = new PretrainConfig(2, 0, 4, "2x12+2x8", 6, 4, 0, 2, 0.05, 3, 0.1, 0.3, 0.003, 0.0, 1,
+                2, 1e-6, 0, new int[] {16, 8}, true, 0.001, true, new double[] {0.25, 1}, new double[] {0.1, 0.4}, 0,
+                17L, 1);
+        SwavPretrainer t = trainer(dir.resolve("w"), base);
+        assertEquals(5, t.schedule().warmupIters());
+        assertEquals(6, t.schedule().totalIters());
+        SwavPretrainer.Summary two = trainer(dir.resolve("two"), base.toBuilder().steps(2).build()).run(false);
+        assertTrue(!CheckpointFile.read(two.checkpoint()).tensors().containsKey("queue/contents"));
+        SwavPretrainer.Summary three = trainer(dir.resolve("three"), base.toBuilder().steps(3).build()).run(false);
+        assertTrue(CheckpointFile.read(three.checkpoint()).tensors().containsKey("queue/contents"));
     }
 
     @Test
