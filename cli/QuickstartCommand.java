@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import train.ProbeReport;
 import train.Quickstart;
 
 /** {@code quickstart [--budget-minutes 10]}: fit, pretrain, probe against random init, export, summarise. */
@@ -51,7 +52,8 @@ final class QuickstartCommand implements Callable<Integer> {
         s.put("lastLoss", r.pretraining().lastLoss());
         s.put("lnK", r.pretraining().lnK());
         s.put("probeTop1Pretrained", r.pretrained().top1());
-        s.put("probeTop1Random", r.random().top1());
+        s.put("probeTop1Random", r.randomMean());
+        s.put("probeTop1RandomInits", r.randomInits().stream().map(ProbeReport::top1).toList());
         s.put("labelledImages", r.pretrained().labelledImages());
         s.put("testImages", r.pretrained().testImages());
         s.put("lossCurve", r.pretraining().lossCurve().toString());
@@ -67,9 +69,10 @@ final class QuickstartCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "SwAV pretraining: %d iterations in %.0f s, loss %.3f -> %.3f (ln K = %.3f)%n",
                 r.pretraining().iterations(), r.pretraining().seconds(), r.pretraining().firstLoss(),
                 r.pretraining().lastLoss(), r.pretraining().lnK());
-        System.out.printf(Locale.ROOT, "linear probe, %d labelled images, %d test images: pretrained %.2f%%, random init %.2f%%%n",
-                r.pretrained().labelledImages(), r.pretrained().testImages(), 100 * r.pretrained().top1(),
-                100 * r.random().top1());
+        System.out.printf(Locale.ROOT, "linear probe, %d labelled images, %d test images: pretrained %.2f%%, random init "
+                        + "%.2f%% (mean of %s)%n", r.pretrained().labelledImages(), r.pretrained().testImages(),
+                100 * r.pretrained().top1(), 100 * r.randomMean(), r.randomInits().stream()
+                        .map(p -> String.format(Locale.ROOT, "%.2f%%", 100 * p.top1())).toList());
         System.out.println("loss curve: " + r.pretraining().lossCurve());
         System.out.println("probe chart: " + r.chart());
         System.out.println("catalog: " + String.join(", ", catalog.stream().map(Path::toString).toList()));

@@ -25,9 +25,6 @@ import swav.AugmentOptions;
  */
 public final class EvaluationStory {
 
-    /** The longest warm-up of the SwAV calibration before its timed steps (it stops once the step rate settles). */
-    private static final double CALIBRATION_WARMUP_SECONDS = 25;
-
     /** What the story measured and where it wrote it. */
     public record Outcome(StoryResult result, Path json, Path markdown, Path chart, Path pretrainRun) {}
 
@@ -97,8 +94,9 @@ public final class EvaluationStory {
         Path calibration = Files.createTempDirectory("seer4j-story-calibration");
         double rate;
         try {
+            double warmup = Calibration.minWarmupSeconds(request.budget().pretrainSeconds());
             rate = SwavStepBenchmark.steadyImagesPerSecond(pretrainer(settings.pretrainFor(1000), calibration),
-                    settings.calibrationSteps(), CALIBRATION_WARMUP_SECONDS);
+                    settings.calibrationSteps(), warmup, 2 * warmup + 5);
         } finally {
             deleteTree(calibration);
         }

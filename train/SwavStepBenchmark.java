@@ -68,16 +68,19 @@ public final class SwavStepBenchmark {
      * {@code maxWarmupSeconds}, then {@code steps} are timed. Images per second, augmentation excluded (it runs on
      * background threads in a real run).
      */
-    public static double steadyImagesPerSecond(SwavPretrainer trainer, int steps, double maxWarmupSeconds) {
-        if (steps < 1 || !(maxWarmupSeconds >= 0)) {
-            throw new IllegalArgumentException("need steps >= 1 and warm-up seconds >= 0, got " + steps + " and "
-                    + maxWarmupSeconds);
+    public static double steadyImagesPerSecond(SwavPretrainer trainer, int steps, double minWarmupSeconds,
+                                               double maxWarmupSeconds) {
+        if (steps < 1 || !(minWarmupSeconds >= 0) || !(maxWarmupSeconds >= minWarmupSeconds)) {
+            throw new IllegalArgumentException("need steps >= 1 and 0 <= min <= max warm-up seconds, got " + steps
+                    + ", " + minWarmupSeconds + " and " + maxWarmupSeconds);
         }
         CollapseMonitor collapse = new CollapseMonitor(trainer.config().prototypes());
         long start = System.nanoTime();
         java.util.List<Double> times = new java.util.ArrayList<>();
         long n = 0;
-        while (!settled(times) && System.nanoTime() - start < maxWarmupSeconds * 1e9) {
+        // the step time can pause on a plateau while the JIT compiles, so settling alone is not enough early on
+        while ((System.nanoTime() - start < minWarmupSeconds * 1e9 || !settled(times))
+                && System.nanoTime() - start < maxWarmupSeconds * 1e9) {
             times.add(timedStep(trainer, n++, collapse));
         }
         double seconds = 0;
