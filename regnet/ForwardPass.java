@@ -13,15 +13,22 @@ public final class ForwardPass {
 
     private final Traced traced;
     private final PassContext context;
+    private final long generation;
     private boolean done;
 
     ForwardPass(Traced traced) {
-        this(traced, null);
+        this(traced, null, 0);
     }
 
-    ForwardPass(Traced traced, PassContext context) {
+    ForwardPass(Traced traced, PassContext context, long generation) {
         this.traced = traced;
         this.context = context;
+        this.generation = generation;
+    }
+
+    /** Which {@code forward(List, Mode)} call made this pass (0 for a single pass). */
+    long generation() {
+        return generation;
     }
 
     Traced traced() {

@@ -1,31 +1,61 @@
 package regnet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** The daemon threads that run a step's extra passes (see {@link RegNetNetwork#forward(java.util.List,
- * blocks.Mode)}): one per processor beyond the first, created on first use. */
+/**
+ * The daemon threads that run a step's extra passes (see {@link RegNetNetwork#forward(java.util.List,
+ * blocks.Mode)}): one thread per pass slot, so that a training pass's forward and backward run on the same thread,
+ * inside that thread's own step workspace, opened by the forward and closed after the backward.
+ */
 final class PassWorkers {
+
+    private static final List<ExecutorService> THREADS = new ArrayList<>();
+    private static final String WORKSPACE_ID = "SEER4J_PASS";
 
     private PassWorkers() {
     }
 
-    private static final class Holder {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-        static final ExecutorService POOL = Executors.newFixedThreadPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
-                    Thread t = new Thread(r, "seer4j-pass-" + COUNT.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+    /** Runs the task on the thread of slot {@code slot} (1..). */
+    static synchronized <T> Future<T> submit(int slot, Callable<T> task) {
+        while (THREADS.size() < slot) {
+            int n = THREADS.size() + 1;
+            THREADS.add(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "seer4j-pass-" + n);
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+        return THREADS.get(slot - 1).submit(task);
     }
 
-    static <T> Future<T> submit(Callable<T> task) {
-        return Holder.POOL.submit(task);
+    /**
+     * Opens the calling worker thread's step workspace for a training pass; a pass left open on this thread (its
+     * backward never ran) is closed first, and its memory reused.
+     */
+    static void openWorkspace() {
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(RegNetNetwork.STEP_WORKSPACE,
+                WORKSPACE_ID);
+        while (ws.isScopeActive()) {
+            ws.close();
+        }
+        ws.notifyScopeEntered();
+    }
+
+    /** Closes the calling worker thread's step workspace (after a training pass's backward). */
+    static void closeWorkspace() {
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(RegNetNetwork.STEP_WORKSPACE,
+                WORKSPACE_ID);
+        if (ws.isScopeActive()) {
+            ws.close();
+        }
     }
 
     /** The task's result; its exception as thrown (an unchecked one unwrapped), or an IllegalStateException. */

@@ -61,6 +61,8 @@ public final class RegNetNetwork {
     private final List<ResBottleneckBlock> blocks;
     private final Head head;
     private final List<Parameter> parameters;
+    /** Counts {@link #forward(List, Mode)} calls: a worker's memory belongs to the latest one. */
+    private long passGeneration;
     private int passThreads = Integer.getInteger("seer4j.passThreads",
             Math.min(2, Runtime.getRuntime().availableProcessors()));
 
@@ -140,8 +142,9 @@ public final class RegNetNetwork {
 
     /**
      * Runs one pass per group of images (e.g. SwAV's crops of each resolution), concurrently on up to
-     * {@link #passThreads()} threads: the first on the calling thread, the others on worker threads, which allocate
-     * outside any workspace. Batch-norm running statistics are updated in group order once all passes are done, so
+     * {@link #passThreads()} threads: the first on the calling thread, the others on worker threads, each in its own
+     * step workspace until the pass is back-propagated (the next call reuses that memory, so back-propagate, or
+     * {@code detach()} the outputs you keep, before calling again). Batch-norm running statistics are updated in group order once all passes are done, so
      * the result is the same as calling {@link #forward(INDArray, Mode)} for each group in order. Back-propagate
      * the passes together with {@link #backward(List, List)}.
      */
@@ -157,9 +160,13 @@ public final class RegNetNetwork {
         for (int i = 0; i < groups.size(); i++) {
             contexts.add(new PassContext(i));
         }
+        long generation = ++passGeneration;
         List<ForwardPass> passes = concurrently(groups.size(), i -> {
             PassContext c = contexts.get(i);
-            return c.run(() -> new ForwardPass(forward(groups.get(i), mode).traced(), c));
+            if (i > 0 && mode.training()) {
+                PassWorkers.openWorkspace(); // closed after this pass's backward (or by the next forward)
+            }
+            return c.run(() -> new ForwardPass(forward(groups.get(i), mode).traced(), c, generation));
         });
         contexts.forEach(PassContext::applyDeferred);
         return passes;
@@ -181,7 +188,22 @@ public final class RegNetNetwork {
             }
             return out;
         }
-        List<INDArray> out = concurrently(passes.size(), i -> passes.get(i).backward(gradOutputs.get(i)));
+        for (ForwardPass p : passes) {
+            if (p.generation() != passGeneration) {
+                throw new IllegalStateException("a later forward(List, Mode) reused these passes' memory; "
+                        + "back-propagate each list of passes before running the next");
+            }
+        }
+        List<INDArray> out = concurrently(passes.size(), i -> {
+            if (i == 0) {
+                return passes.get(0).backward(gradOutputs.get(0));
+            }
+            try {
+                return passes.get(i).backward(gradOutputs.get(i)).detach(); // leaves the worker's workspace
+            } finally {
+                PassWorkers.closeWorkspace();
+            }
+        });
         for (int slot = 1; slot < passes.size(); slot++) {
             for (Parameter p : parameters) {
                 p.mergeSlot(slot);
@@ -212,7 +234,7 @@ public final class RegNetNetwork {
         List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             int index = i;
-            futures.add(PassWorkers.submit(() -> task.apply(index)));
+            futures.add(PassWorkers.submit(index, () -> task.apply(index)));
         }
         List<T> out = new ArrayList<>();
         out.add(task.apply(0));
