@@ -93,6 +93,19 @@ class ForwardApiTest {
     }
 
     @Test
+    void passesOfAnEarlierConcurrentForwardAreRefusedOnceItsMemoryIsReused() {
+        RegNetNetwork net = trunk().passThreads(2);
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8);
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 3, 24);
+        List<ForwardPass> first = net.forward(List.of(a, a), Mode.TRAINING);
+        List<ForwardPass> second = net.forward(List.of(a, a), Mode.TRAINING);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> net.backward(first, List.of(g, g)));
+        assertTrue(e.getMessage().contains("back-propagate each list of passes"), e.getMessage());
+        assertEquals(2, net.backward(second, List.of(g, g)).size());
+    }
+
+    @Test
     void badInputsAreRejectedWithTheFix() {
         RegNetNetwork net = trunk();
         IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
