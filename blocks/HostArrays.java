@@ -20,6 +20,12 @@ public final class HostArrays {
     private static volatile boolean enabled = Nd4j.getEnvironment().isCPU()
             && Boolean.parseBoolean(System.getProperty("seer4j.javaKernels", "true"));
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+
+    static {
+        if (enabled) {
+            singleThreadedNatives();
+        }
+    }
     private static final ThreadLocal<INDArray[]> OFF_HEAP = ThreadLocal.withInitial(() -> new INDArray[3]);
 
     private HostArrays() {
@@ -36,6 +42,19 @@ public final class HostArrays {
             }
         }
         return true;
+    }
+
+    /**
+     * The engine makes hundreds of small native calls a step and runs its own threads (concurrent passes, feature
+     * batches), so OpenBLAS and ND4J's native ops run single-threaded: with OMP_NUM_THREADS=2 a threaded BLAS made a
+     * RegNetY-200MF step at 32 px 3x slower (343 img/s against 1,000), and ND4J's threads cost another 15-20%
+     * (814 against 978). A process-wide setting; {@code -Dseer4j.nativeThreads=N} sets another count.
+     */
+    private static void singleThreadedNatives() {
+        int threads = Integer.getInteger("seer4j.nativeThreads", 1);
+        org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
 
     /** Turns the Java kernels on or off (tests compare both paths; on only takes effect on the CPU backend). */
