@@ -21,7 +21,7 @@ import search.SearchResults;
 @Command(name = "edf", mixinStandardHelpOptions = true,
         description = {"Plot the EDFs of several searches' scores on one chart (legend: n, min, mean) and print a"
                 + " summary. --scatter adds score-vs-flops/params/acts plots; --bootstrap estimates the best range"
-                + " of parameters (25% of the models drawn with replacement, value of the best, 95% interval)."})
+                + " of parameters (25%% of the models drawn with replacement, value of the best, 95%% interval)."})
 public final class EdfCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "search directories (each with results.jsonl)")
     List<Path> dirs;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fit --flops 1.7e9 [--space RegNetY] --json}: a good RegNet within 2% of a FLOP budget. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = "Find a RegNet within 2% of a FLOP budget, preferring wm ~2.5, depth ~20, 4 stages (deterministic).")
+        description = "Find a RegNet within 2%% of a FLOP budget, preferring wm ~2.5, depth ~20, 4 stages (deterministic).")
 final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--flops", required = true, description = "Budget, e.g. 1.7e9, 1.7GF, 400MF.")

@@ -38,6 +38,18 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandsHelpFormatsCleanly() {
+        // a bare '%' in a description makes picocli print a format warning instead of the help text
+        for (String c : new String[] {"describe", "models", "sample", "fit", "bench-step", "pretrain", "probe",
+                "search", "edf", "catalog", "quickstart", "story"}) {
+            Run r = run(c, "--help");
+            assertEquals(0, r.code(), c + ": " + r.err());
+            assertFalse((r.out() + r.err()).contains("picocli WARN"), c + ": " + r.err());
+            assertTrue(r.out().contains("Usage: seer4j " + c), c + ": " + r.out());
+        }
+    }
+
+    @Test
     void describePresetJson() throws Exception {
         Run r = run("describe", "RegNetY-400MF", "--json");
         assertEquals(0, r.code(), r.err());
