@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import regnet.StepBenchmark;
 import swav.MultiCropBatch;
+import swav.MultiCropLoader;
 
 /**
  * Times SwAV training steps of a {@link SwavPretrainer} on real multi-crop batches, once with the step workspace and
@@ -75,19 +76,58 @@ public final class SwavStepBenchmark {
                     + ", " + minWarmupSeconds + " and " + maxWarmupSeconds);
         }
         CollapseMonitor collapse = new CollapseMonitor(trainer.config().prototypes());
-        long start = System.nanoTime();
-        java.util.List<Double> times = new java.util.ArrayList<>();
-        long n = 0;
-        // the step time can pause on a plateau while the JIT compiles, so settling alone is not enough early on
-        while ((System.nanoTime() - start < minWarmupSeconds * 1e9 || !settled(times))
-                && System.nanoTime() - start < maxWarmupSeconds * 1e9) {
-            times.add(timedStep(trainer, n++, collapse));
+        // batches come from the background augmentation threads, as in a real run: they compete for the cores
+        // (a calibration that built batches between untimed steps planned 20,439 steps at 1,236 img/s for a run
+        // that then went at about 970)
+        try (Batches batches = new Batches(trainer)) {
+            long start = System.nanoTime();
+            java.util.List<Double> times = new java.util.ArrayList<>();
+            // the step time can pause on a plateau while the JIT compiles, so settling alone is not enough early on
+            while ((System.nanoTime() - start < minWarmupSeconds * 1e9 || !settled(times))
+                    && System.nanoTime() - start < maxWarmupSeconds * 1e9) {
+                times.add(batches.timedStep(collapse));
+            }
+            double seconds = 0;
+            int timed = 0;
+            while (timed < steps || seconds < MIN_TIMED_SECONDS) {
+                seconds += batches.timedStep(collapse);
+                timed++;
+            }
+            return trainer.config().batchSize() * timed / seconds;
         }
-        double seconds = 0;
-        for (int i = 0; i < steps; i++) {
-            seconds += timedStep(trainer, n++, collapse);
+    }
+
+    /** The least time the timed steps of {@link #steadyImagesPerSecond} span (a few steps alone are noisy). */
+    private static final double MIN_TIMED_SECONDS = 3;
+
+    /** Batches from the trainer's loader, epoch after epoch, and steps timed from asking for a batch to the update. */
+    private static final class Batches implements AutoCloseable {
+        private final SwavPretrainer trainer;
+        private MultiCropLoader.Prefetcher current;
+        private int epoch;
+        private long iteration;
+
+        Batches(SwavPretrainer trainer) {
+            this.trainer = trainer;
+            this.current = trainer.loader().epoch(0, 0);
         }
-        return trainer.config().batchSize() * steps / seconds;
+
+        double timedStep(CollapseMonitor collapse) {
+            long t = System.nanoTime();
+            if (!current.hasNext()) {
+                current.close();
+                current = trainer.loader().epoch(++epoch, 0);
+            }
+            MultiCropBatch batch = current.next();
+            trainer.step(batch, iteration, trainer.schedule().lr(iteration), null, collapse);
+            iteration++;
+            return (System.nanoTime() - t) / 1e9;
+        }
+
+        @Override
+        public void close() {
+            current.close();
+        }
     }
 
     /** Whether the last 3 step times are no longer 10% faster than the 3 before them. */
@@ -99,15 +139,6 @@ public final class SwavStepBenchmark {
         double last = times.get(k - 1) + times.get(k - 2) + times.get(k - 3);
         double before = times.get(k - 4) + times.get(k - 5) + times.get(k - 6);
         return last >= 0.9 * before;
-    }
-
-    /** Seconds of one step (forward to update), the batch built first and not counted. */
-    private static double timedStep(SwavPretrainer trainer, long n, CollapseMonitor collapse) {
-        int perEpoch = trainer.loader().stepsPerEpoch();
-        MultiCropBatch batch = trainer.loader().batch((int) (n / perEpoch), (int) (n % perEpoch));
-        long t = System.nanoTime();
-        trainer.step(batch, n, trainer.schedule().lr(n), null, collapse);
-        return (System.nanoTime() - t) / 1e9;
     }
 
     private static Mode measure(SwavPretrainer trainer, int warmup, double warmupSeconds, int steps,
