@@ -58,9 +58,15 @@ public final class EvaluationStory {
         List<StoryResult.Row> rows = new ArrayList<>();
         Path trunkFile = runDir.resolve(ProbeRunner.TRUNK_FILE);
         FrozenFeatures pretrained = features(RegNetNetwork.load(trunkFile), FeatureCache.digest(trunkFile));
-        FrozenFeatures random = features(trunk(), "random|" + spec + "|" + settings.seed());
-        rows.addAll(linear(StoryMethod.PRETRAINED_LINEAR, pretrained));
-        rows.addAll(linear(StoryMethod.RANDOM_LINEAR, random));
+        // a random trunk's probe varies by several points from draw to draw: the baseline is the mean of a few
+        // inits (the pretraining's starting point first), each probed on the same labels
+        List<FrozenFeatures> randoms = new ArrayList<>();
+        for (int i = 0; i < StoryMethod.RANDOM_INITS; i++) {
+            randoms.add(features(trunk(settings.seed() + i), "random|" + spec + "|" + (settings.seed() + i)));
+        }
+        FrozenFeatures random = randoms.get(0);
+        rows.addAll(linear(StoryMethod.PRETRAINED_LINEAR, List.of(pretrained)));
+        rows.addAll(linear(StoryMethod.RANDOM_LINEAR, randoms));
         double inferenceRate = (request.train().size() + request.test().size()) / Math.max(1e-9, random.seconds());
         rows.addAll(supervised(inferenceRate));
 
@@ -118,8 +124,12 @@ public final class EvaluationStory {
 
     /** The trunk at its initialisation: the pretraining's starting point, and the random baseline. */
     private RegNetNetwork trunk() {
+        return trunk(settings.seed());
+    }
+
+    private RegNetNetwork trunk(long seed) {
         return RegNetNetwork.build(request.spec(), RegNetOptions.defaults().withInputChannels(1).withoutHead()
-                .withSeed(settings.seed()));
+                .withSeed(seed));
     }
 
     /** Frozen features of every train and test image, and the seconds they took (0 when both came from the cache). */
@@ -135,7 +145,8 @@ public final class EvaluationStory {
         return new FrozenFeatures(train, test, (System.nanoTime() - t0) / 1e9);
     }
 
-    private List<StoryResult.Row> linear(StoryMethod method, FrozenFeatures f) {
+    /** One row per label fraction: the linear probe of the features (the mean over several trunks' features). */
+    private List<StoryResult.Row> linear(StoryMethod method, List<FrozenFeatures> trunks) {
         List<StoryResult.Row> rows = new ArrayList<>();
         int[] labels = request.train().labels();
         for (double fraction : ascending()) {
@@ -144,14 +155,26 @@ public final class EvaluationStory {
             for (int i = 0; i < subset.length; i++) {
                 y[i] = labels[subset[i]];
             }
-            long t0 = System.nanoTime();
-            LinearProbe.Result r = LinearProbe.defaults().fitAndEvaluate(f.train().getRows(subset), y, f.test(),
-                    request.test().labels(), settings.classes());
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            log.printf(Locale.ROOT, "story: %s, %s labels (%d images): top-1 %.2f%%%n", method.label(),
-                    StoryResult.percent(fraction), subset.length, 100 * r.testAccuracy());
-            rows.add(new StoryResult.Row(method, fraction, r.testAccuracy(), subset.length, seconds, f.seconds(),
-                    r.iterations(), r.iterations(), false));
+            double accuracy = 0;
+            double seconds = 0;
+            double featureSeconds = 0;
+            long iterations = 0;
+            List<String> each = new ArrayList<>();
+            for (FrozenFeatures f : trunks) {
+                long t0 = System.nanoTime();
+                LinearProbe.Result r = LinearProbe.defaults().fitAndEvaluate(f.train().getRows(subset), y, f.test(),
+                        request.test().labels(), settings.classes());
+                seconds += (System.nanoTime() - t0) / 1e9;
+                featureSeconds += f.seconds();
+                accuracy += r.testAccuracy() / trunks.size();
+                iterations = r.iterations();
+                each.add(String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy()));
+            }
+            log.printf(Locale.ROOT, "story: %s, %s labels (%d images): top-1 %.2f%%%s%n", method.label(),
+                    StoryResult.percent(fraction), subset.length, 100 * accuracy,
+                    trunks.size() > 1 ? " (mean of " + String.join(", ", each) + ")" : "");
+            rows.add(new StoryResult.Row(method, fraction, accuracy, subset.length, seconds, featureSeconds,
+                    iterations, iterations, false));
         }
         return rows;
     }

@@ -48,11 +48,11 @@ class StoryReportTest {
                 | method | 1% labels | 100% labels |
                 |---|---|---|
                 | SwAV pretrained, linear | 29.41% (600, 0.4 s) | 50.00% (60,000, 3.0 s) |
-                | random init, linear | 59.90% (600, 0.5 s) | 75.40% (60,000, 2.5 s) |
+                | random init (mean of 3), linear | 59.90% (600, 0.5 s) | 75.40% (60,000, 2.5 s) |
                 | supervised from scratch | 44.70% (600, 31.2 s, 16.00 epochs, time-capped) | - |
                 """), md);
         assertTrue(md.contains("Top-1 on all 10,000 test images"), md);
-        assertTrue(md.contains("pretrained 52.0 s, random 50.0 s"), md);
+        assertTrue(md.contains("pretrained 52.0 s, the random inits 50.0 s"), md);
         assertTrue(md.contains("Budget 30 min: pretraining 1080 s, supervised 450 s, the rest 270 s; the story took"
                 + " 1700 s."), md);
     }
