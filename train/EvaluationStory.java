@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import regnet.RegNetNetwork;
 import regnet.RegNetOptions;
 import swav.AugmentOptions;
@@ -19,7 +20,8 @@ import swav.AugmentOptions;
 /**
  * Issue 5's benchmark in one call, within a wall-clock budget: SwAV-pretrain a trunk on the training images without
  * their labels, then at each label fraction (seeded class-balanced subsets) train a linear classifier on the frozen
- * features of the pretrained trunk and of the same trunk at its random initialisation, and train the whole network
+ * features (the last stage's pooled output, and every stage's) of the pretrained trunk and of the same trunk at
+ * random initialisations (the mean of {@link StoryMethod#RANDOM_INITS}), and train the whole network
  * from scratch on the same subset; write {@code story.json}, {@code story.md} and {@code story.png} (atomically)
  * under the output folder. Progress goes to the log; features are extracted once per trunk (and cached).
  */
@@ -65,8 +67,10 @@ public final class EvaluationStory {
             randoms.add(features(trunk(settings.seed() + i), "random|" + spec + "|" + (settings.seed() + i)));
         }
         FrozenFeatures random = randoms.get(0);
-        rows.addAll(linear(StoryMethod.PRETRAINED_LINEAR, List.of(pretrained)));
-        rows.addAll(linear(StoryMethod.RANDOM_LINEAR, randoms));
+        rows.addAll(linear(StoryMethod.PRETRAINED_LINEAR, List.of(pretrained.lastStage())));
+        rows.addAll(linear(StoryMethod.RANDOM_LINEAR, randoms.stream().map(FrozenFeatures::lastStage).toList()));
+        rows.addAll(linear(StoryMethod.PRETRAINED_ALL_STAGES, List.of(pretrained)));
+        rows.addAll(linear(StoryMethod.RANDOM_ALL_STAGES, randoms));
         double inferenceRate = (request.train().size() + request.test().size()) / Math.max(1e-9, random.seconds());
         rows.addAll(supervised(inferenceRate));
 
@@ -132,17 +136,29 @@ public final class EvaluationStory {
                 .withSeed(seed));
     }
 
-    /** Frozen features of every train and test image, and the seconds they took (0 when both came from the cache). */
-    private record FrozenFeatures(INDArray train, INDArray test, double seconds) {}
+    /**
+     * Frozen features of every train and test image, and the seconds they took (0 when both came from the cache):
+     * every stage's pooled output, concatenated; the last {@code lastWidth} columns are the last stage's.
+     */
+    private record FrozenFeatures(INDArray train, INDArray test, double seconds, int lastWidth) {
+        FrozenFeatures lastStage() {
+            return new FrozenFeatures(lastColumns(train), lastColumns(test), seconds, lastWidth);
+        }
+
+        private INDArray lastColumns(INDArray features) {
+            long d = features.columns();
+            return features.get(NDArrayIndex.all(), NDArrayIndex.interval(d - lastWidth, d)).dup();
+        }
+    }
 
     private FrozenFeatures features(RegNetNetwork net, String digest) throws IOException {
         long t0 = System.nanoTime();
-        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), false, 256);
+        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), true, 256);
         FeatureCache cache = new FeatureCache(request.out().resolve("features"));
-        String what = request.dataName() + "|" + request.train().size() + "|" + request.test().size() + "|last";
+        String what = request.dataName() + "|" + request.train().size() + "|" + request.test().size() + "|all";
         INDArray train = cache.getOrCompute(digest, what + "|train", () -> extractor.extract(request.train()));
         INDArray test = cache.getOrCompute(digest, what + "|test", () -> extractor.extract(request.test()));
-        return new FrozenFeatures(train, test, (System.nanoTime() - t0) / 1e9);
+        return new FrozenFeatures(train, test, (System.nanoTime() - t0) / 1e9, net.spec().outputWidth());
     }
 
     /** One row per label fraction: the linear probe of the features (the mean over several trunks' features). */

@@ -21,7 +21,7 @@ public final class StoryChart {
         c.getStyler().setYAxisMax(100.0);
         c.getStyler().setLabelsVisible(true);
         List<String> x = r.fractions().stream().map(StoryResult::percent).toList();
-        for (StoryMethod method : StoryMethod.values()) {
+        for (StoryMethod method : r.methods()) {
             List<Double> y = new ArrayList<>();
             for (double f : r.fractions()) {
                 y.add(r.row(method, f).map(row -> Math.round(row.accuracy() * 10000) / 100.0).orElse(0.0));

@@ -1,6 +1,9 @@
 package train;
 
-/** The three ways the story turns labels into a classifier. */
+/**
+ * The ways the story turns labels into a classifier: linear probes of frozen features (the last stage's pooled
+ * output, as SEER evaluates, and every stage's, as VISSL's multi-layer probes do) and supervised training.
+ */
 public enum StoryMethod {
     /** Linear classifier on the frozen features of the SwAV-pretrained trunk. */
     PRETRAINED_LINEAR("SwAV pretrained, linear"),
@@ -9,6 +12,10 @@ public enum StoryMethod {
      * {@link #RANDOM_INITS} inits, the pretraining's starting point first.
      */
     RANDOM_LINEAR("random init (mean of 3), linear"),
+    /** Linear classifier on the pooled outputs of every stage of the SwAV-pretrained trunk, concatenated. */
+    PRETRAINED_ALL_STAGES("SwAV pretrained, linear, all stages"),
+    /** The same for the random inits of {@link #RANDOM_LINEAR} (their mean). */
+    RANDOM_ALL_STAGES("random init (mean of 3), linear, all stages"),
     /** The whole network with a 10-way head trained from scratch on the labelled subset. */
     SUPERVISED("supervised from scratch");
 

@@ -54,6 +54,11 @@ public record StoryResult(Model model, Data data, Budget budget, Pretraining pre
         return results.stream().filter(r -> r.method() == method && r.fraction() == fraction).findFirst();
     }
 
+    /** The methods measured, in {@link StoryMethod}'s order. */
+    public List<StoryMethod> methods() {
+        return results.stream().map(Row::method).distinct().sorted().toList();
+    }
+
     /** The label fractions measured, smallest first. */
     public List<Double> fractions() {
         return results.stream().map(Row::fraction).distinct().sorted().toList();

@@ -27,7 +27,7 @@ public final class StoryTable {
         s.append("\n|---|");
         fractions.forEach(f -> s.append("---|"));
         s.append('\n');
-        for (StoryMethod method : StoryMethod.values()) {
+        for (StoryMethod method : r.methods()) {
             s.append("| ").append(method.label()).append(" |");
             for (double f : fractions) {
                 s.append(' ').append(r.row(method, f).map(StoryTable::cell).orElse("-")).append(" |");

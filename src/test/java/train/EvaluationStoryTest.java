@@ -60,7 +60,7 @@ class EvaluationStoryTest {
         assertEquals(StoryResult.Pretraining.collapsed(r.pretraining().lastLoss(), Math.log(6)),
                 r.pretraining().collapsed());
         assertEquals(List.of(0.5, 1.0), r.fractions());
-        assertEquals(6, r.results().size());
+        assertEquals(2 * StoryMethod.values().length, r.results().size());
         for (StoryMethod m : StoryMethod.values()) {
             // 50% of 40 images over 2 classes: 10 of each
             assertEquals(20, r.row(m, 0.5).orElseThrow().labelledImages(), m + " at 50%");
