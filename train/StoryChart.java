@@ -13,7 +13,7 @@ public final class StoryChart {
 
     public static CategoryChart chart(StoryResult r) {
         System.setProperty("java.awt.headless", "true");
-        CategoryChart c = new CategoryChartBuilder().width(800).height(460)
+        CategoryChart c = new CategoryChartBuilder().width(1000).height(480)
                 .title(String.format(java.util.Locale.ROOT, "%s: top-1 by label fraction (%s, %d SwAV iterations)",
                         r.data().name(), r.model().widths(), r.pretraining().iterations()))
                 .xAxisTitle("labels used").yAxisTitle("top-1 (%)").build();
