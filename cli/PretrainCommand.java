@@ -97,11 +97,13 @@ public final class PretrainCommand implements Callable<Integer> {
                 : RegNet.named(model == null ? "RegNetY-200MF" : model);
         RegNetNetwork net = RegNetNetwork.build(spec,
                 RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels()).withSeed(seed));
-        PretrainConfig cfg = new PretrainConfig(epochs, steps, batch, crops, prototypes, queue, queueStart,
-                queueStartIteration, epsilon, sinkhornIterations, 0.1, lr, finalLr, 0.0, 0, 0, 1e-6, 0, head,
-                !noHeadBn, larcTrust, !noLarcClip, globalScale, localScale, checkpointEvery, seed, workers)
-                .scheduledFor(PretrainConfig.totalIterations(epochs, steps, images.size() / batch));
-        PretrainConfig.Builder explicit = cfg.toBuilder();
+        PretrainConfig.Builder explicit = PretrainConfig.defaults().toBuilder().epochs(epochs).steps(steps)
+                .batchSize(batch).crops(crops).prototypes(prototypes).queueLength(queue).queueStartEpoch(queueStart)
+                .queueStartIteration(queueStartIteration).epsilon(epsilon).sinkhornIterations(sinkhornIterations)
+                .baseLr(lr).finalLr(finalLr).headDims(head).headBatchNorm(!noHeadBn).larcTrust(larcTrust)
+                .larcClip(!noLarcClip).globalScale(globalScale)
+                .localScale(localScale).checkpointEvery(checkpointEvery).seed(seed).workers(workers)
+                .build().scheduledFor(PretrainConfig.totalIterations(epochs, steps, images.size() / batch)).toBuilder();
         if (warmupEpochs != null || warmupIterations != null) {
             explicit.warmupEpochs(warmupEpochs == null ? 0 : warmupEpochs)
                     .warmupIterations(warmupIterations == null ? 0 : warmupIterations);
@@ -109,7 +111,7 @@ public final class PretrainCommand implements Callable<Integer> {
         if (freeze != null) {
             explicit.freezePrototypes(freeze);
         }
-        cfg = explicit.build();
+        PretrainConfig cfg = explicit.build();
         SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err);
         if (bench) {
             int timed = (int) Math.max(2, Math.min(steps == 0 ? 10 : steps, 1000));

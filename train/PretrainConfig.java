@@ -202,8 +202,10 @@ public record PretrainConfig(int epochs, long steps, int batchSize, String crops
         public Builder headBatchNorm(boolean v) { headBatchNorm = v; return this; }
         public Builder larcTrust(double v) { larcTrust = v; return this; }
         public Builder larcClip(boolean v) { larcClip = v; return this; }
-        public Builder globalScale(double min, double max) { globalScale = new double[] {min, max}; return this; }
-        public Builder localScale(double min, double max) { localScale = new double[] {min, max}; return this; }
+        /** {min, max}; checked when built. */
+        public Builder globalScale(double... range) { globalScale = range.clone(); return this; }
+        /** {min, max}; checked when built. */
+        public Builder localScale(double... range) { localScale = range.clone(); return this; }
         public Builder checkpointEvery(long v) { checkpointEvery = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder workers(int v) { workers = v; return this; }

@@ -108,15 +108,11 @@ public final class ProbeRunner {
      * {@code randomSpec} when given, else the named {@code --model}).
      */
     static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec, long initSeed) throws IOException {
-        if (request.random() && randomSpec != null) {
-            return RegNetNetwork.build(randomSpec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
-                    .withSeed(initSeed));
-        }
         if (request.random()) {
-            if (request.model() == null) {
+            if (randomSpec == null && request.model() == null) {
                 throw new IllegalArgumentException("--checkpoint random needs --model (e.g. RegNetY-200MF)");
             }
-            NetworkSpec spec = RegNet.named(request.model());
+            NetworkSpec spec = randomSpec != null ? randomSpec : RegNet.named(request.model());
             return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
                     .withSeed(initSeed));
         }

@@ -28,8 +28,6 @@ public final class Quickstart {
     private static final double PRETRAIN_SHARE = 0.75;
     /** Calibration: timed steps once the step rate has settled. */
     private static final int CALIBRATION_STEPS = 6;
-    /** Random-init trunks probed as the baseline (same labels, different draws). */
-    private static final int RANDOM_INITS = 3;
 
     /** Everything the run produced. */
     public record Result(NetworkSpec spec, SwavPretrainer.Summary pretraining, ProbeReport pretrained,
@@ -72,7 +70,7 @@ public final class Quickstart {
                 false, seed, cache));
         // the random-init baseline varies with the draw by several points: probe a few inits on the same labels
         List<ProbeReport> random = new ArrayList<>();
-        for (int i = 0; i < RANDOM_INITS; i++) {
+        for (int i = 0; i < StoryMethod.RANDOM_INITS; i++) {
             random.add(ProbeRunner.run(new ProbeRequest("random", null, "linear", 0.1, 1, 0.01, false, seed, cache),
                     spec, seed + i));
         }

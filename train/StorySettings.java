@@ -37,7 +37,7 @@ public record StorySettings(PretrainConfig pretrain, int calibrationSteps, long 
     }
 
     /**
-     * SwAV as the quickstart runs it ({@link PretrainConfig#defaults}: 2x28+4x16 crops, batch 64, K = 100, no queue,
+     * SwAV as the quickstart runs it ({@link PretrainConfig#defaults}: 2x28 crops, batch 64, K = 100, no queue,
      * warm-up and frozen prototypes for the first 10% of the steps), at least 20 steps
      * after 6 calibration steps; supervised as {@link SupervisedTraining.Config#defaults} (batch 128, lr 0.05, weight
      * decay 5e-4, 2-pixel shifts) for up to 30 epochs and at least 10 steps; 1%, 10% and 100% of the 10 classes'

@@ -102,11 +102,8 @@ class MultiCropTest {
         // its brightness part would scale the constant)
         AugmentOptions o = new AugmentOptions(0.8, 0.0, 0.2, 1.0, 0.1, 2.0, 0.5, 1, new float[] {0.25f},
                 new float[] {0.5f});
-        float[] px = new float[25 * 25];
-        java.util.Arrays.fill(px, 0.5f);
-        Image img = new Image(1, 25, 25, px);
         float[][] out = {new float[2 * 20 * 20], new float[3 * 9 * 9]};
-        new MultiCropAugmenter(CropSpec.parse("2x20+3x9"), o).augment(img, 1L, 0, 0, out, 1, 0);
+        new MultiCropAugmenter(CropSpec.parse("2x20+3x9"), o).augment(constantImage(25, 0.5f), 1L, 0, 0, out, 1, 0);
         for (float[] g : out) {
             for (float v : g) {
                 assertEquals(0.5f, v, 1e-5f);
@@ -131,10 +128,8 @@ class MultiCropTest {
         // multiplies it by one factor in [0.5, 1.5] per crop, so every crop is constant in [0.2, 0.6]
         AugmentOptions o = new AugmentOptions(0.5, 1.0, 0.0, 0.0, 0.1, 2.0, 0.5, 1, new float[] {0f},
                 new float[] {1f});
-        float[] px = new float[20 * 20];
-        java.util.Arrays.fill(px, 0.4f);
         float[][] out = {new float[4 * 16 * 16]};
-        new MultiCropAugmenter(CropSpec.parse("4x16"), o).augment(new Image(1, 20, 20, px), 3L, 0, 0, out, 1, 0);
+        new MultiCropAugmenter(CropSpec.parse("4x16"), o).augment(constantImage(20, 0.4f), 3L, 0, 0, out, 1, 0);
         java.util.Set<Float> levels = new java.util.HashSet<>();
         for (int c = 0; c < 4; c++) {
             float first = out[0][c * 256];
@@ -183,5 +178,12 @@ class MultiCropTest {
                     workers, images / s);
             assertTrue(images == 512);
         }
+    }
+
+    /** A one-channel size x size image whose every pixel is {@code value}. */
+    private static Image constantImage(int size, float value) {
+        float[] px = new float[size * size];
+        java.util.Arrays.fill(px, value);
+        return new Image(1, size, size, px);
     }
 }
