@@ -42,6 +42,12 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--all-stages", description = "Pool every stage's output (concatenated), not only the last.")
     boolean allStages;
 
+    @Option(names = "--grid", defaultValue = "1", description = "Average-pool each probed stage to at most GRID x GRID cells and flatten (VISSL's spatially pooled linear benchmark features); 1 (default) is the global pool.")
+    int grid;
+
+    @Option(names = "--resolution", defaultValue = "0", description = "Resample the images bilinearly to this size before the trunk (FixRes: e.g. 36 for a trunk pretrained on 28 px crops); 0 (default) keeps their own size.")
+    int resolution;
+
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
@@ -62,14 +68,14 @@ final class ProbeCommand implements Callable<Integer> {
         if (model != null && flops != null) {
             throw Seer4j.bad("give --model or --flops, not both");
         }
-        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr, allStages,
+        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr, new train.ProbeFeatures(allStages, grid, resolution),
                 seed, cacheDir), flops == null ? null : designspace.RegNet.y().flops(flops).build());
         if (json) {
             Output.json(System.out, r);
         } else {
-            System.out.printf(Locale.ROOT, "%s %s probe of %s: top-1 %.2f%% on %d test images (%d labelled images, %d-d features)%n",
+            System.out.printf(Locale.ROOT, "%s %s probe of %s: top-1 %.2f%% on %d test images (%d labelled images, %d-d features: %s)%n",
                     r.model(), r.method(), r.checkpoint(), 100 * r.top1(), r.testImages(), r.labelledImages(),
-                    r.featureDimension());
+                    r.featureDimension(), r.features());
         }
         return 0;
     }

@@ -64,7 +64,7 @@ final class SwavScorer implements CandidateScorer {
             new SwavPretrainer(net, images, AugmentOptions.swavGray(), cfg, dir, new PrintStream(
                     PrintStream.nullOutputStream())).run(false);
             AugmentOptions norm = AugmentOptions.swavGray();
-            FeatureExtractor fx = new FeatureExtractor(net, norm.mean(), norm.std(), false, 256);
+            FeatureExtractor fx = new FeatureExtractor(net, norm.mean(), norm.std(), train.ProbeFeatures.LAST_STAGE, 256);
             INDArray x = fx.extract(images);
             INDArray xt = fx.extract(data.test());
             double error = 1 - LinearProbe.defaults().fitAndEvaluate(x, data.subsetLabels(), xt, data.testLabels(),

@@ -249,6 +249,16 @@ public final class RegNetNetwork {
      * pooled to [N, stage width], in stage order (the last one is what a head-less network outputs).
      */
     public List<INDArray> pooledStageOutputs(INDArray images) {
+        return pooledStageOutputs(images, 1);
+    }
+
+    /**
+     * As {@link #pooledStageOutputs(INDArray)}, each stage's output average-pooled to a grid of at most
+     * {@code grid x grid} cells ({@link GridPooling}) and flattened to [N, cells * stage width]: the spatially pooled
+     * per-layer features of VISSL's linear benchmarks (Goyal et al. 2019). Grid 1 is the global pool.
+     */
+    public List<INDArray> pooledStageOutputs(INDArray images, int grid) {
+        GridPooling.cells(1, grid);
         checkImages(images);
         List<BlockSpec> specs = spec.blocks();
         List<INDArray> pooled = new ArrayList<>();
@@ -256,7 +266,7 @@ public final class RegNetNetwork {
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forward(x, Mode.INFERENCE).output();
             if (i + 1 == blocks.size() || specs.get(i + 1).stage() != specs.get(i).stage()) {
-                pooled.add(x.mean(1, 2));
+                pooled.add(GridPooling.pool(x, grid));
             }
         }
         return pooled;

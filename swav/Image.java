@@ -25,4 +25,20 @@ public record Image(int channels, int height, int width, float[] pixels) {
     public float at(int c, int y, int x) {
         return pixels[(c * height + y) * width + x];
     }
+
+    /**
+     * This image resampled bilinearly to {@code size x size} (pixel centres aligned, edges clamped: PyTorch's
+     * {@code interpolate(mode="bilinear", align_corners=False)}); itself when it already has that size.
+     */
+    public Image resized(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("resize target must be at least 1 pixel, got " + size);
+        }
+        if (height == size && width == size) {
+            return this;
+        }
+        float[] out = new float[channels * size * size];
+        Bilinear.resize(this, new double[] {0, 0, height, width}, false, size, out);
+        return new Image(channels, size, size, out);
+    }
 }

@@ -20,7 +20,8 @@ import swav.AugmentOptions;
 /**
  * Issue 5's benchmark in one call, within a wall-clock budget: SwAV-pretrain a trunk on the training images without
  * their labels, then at each label fraction (seeded class-balanced subsets) train a linear classifier on the frozen
- * features (the last stage's pooled output, and every stage's) of the pretrained trunk and of the same trunk at
+ * features (the last stage's pooled output, every stage's, and every stage's spatially pooled from upsampled images:
+ * {@link ProbeFeatures#spatial}) of the pretrained trunk and of the same trunk at
  * random initialisations (the mean of {@link StoryMethod#RANDOM_INITS}), and train the whole network
  * from scratch on the same subset; write {@code story.json}, {@code story.md} and {@code story.png} (atomically)
  * under the output folder. Progress goes to the log; features are extracted once per trunk (and cached).
@@ -59,18 +60,28 @@ public final class EvaluationStory {
 
         List<StoryResult.Row> rows = new ArrayList<>();
         Path trunkFile = runDir.resolve(ProbeRunner.TRUNK_FILE);
-        FrozenFeatures pretrained = features(RegNetNetwork.load(trunkFile), FeatureCache.digest(trunkFile));
+        RegNetNetwork pretrainedTrunk = RegNetNetwork.load(trunkFile);
+        String pretrainedDigest = FeatureCache.digest(trunkFile);
+        FrozenFeatures pretrained = features(pretrainedTrunk, pretrainedDigest, ProbeFeatures.ALL_STAGES);
+        ProbeFeatures spatial = ProbeFeatures.spatial(request.train().image(0).height());
+        FrozenFeatures pretrainedSpatial = features(pretrainedTrunk, pretrainedDigest, spatial);
         // a random trunk's probe varies by several points from draw to draw: the baseline is the mean of a few
         // inits (the pretraining's starting point first), each probed on the same labels
         List<FrozenFeatures> randoms = new ArrayList<>();
+        List<FrozenFeatures> randomsSpatial = new ArrayList<>();
         for (int i = 0; i < StoryMethod.RANDOM_INITS; i++) {
-            randoms.add(features(trunk(settings.seed() + i), "random|" + spec + "|" + (settings.seed() + i)));
+            RegNetNetwork init = trunk(settings.seed() + i);
+            String digest = "random|" + spec + "|" + (settings.seed() + i);
+            randoms.add(features(init, digest, ProbeFeatures.ALL_STAGES));
+            randomsSpatial.add(features(init, digest, spatial));
         }
         FrozenFeatures random = randoms.get(0);
         rows.addAll(linear(StoryMethod.PRETRAINED_LINEAR, List.of(pretrained.lastStage())));
         rows.addAll(linear(StoryMethod.RANDOM_LINEAR, randoms.stream().map(FrozenFeatures::lastStage).toList()));
         rows.addAll(linear(StoryMethod.PRETRAINED_ALL_STAGES, List.of(pretrained)));
         rows.addAll(linear(StoryMethod.RANDOM_ALL_STAGES, randoms));
+        rows.addAll(linear(StoryMethod.PRETRAINED_SPATIAL, List.of(pretrainedSpatial)));
+        rows.addAll(linear(StoryMethod.RANDOM_SPATIAL, randomsSpatial));
         double inferenceRate = (request.train().size() + request.test().size()) / Math.max(1e-9, random.seconds());
         rows.addAll(supervised(inferenceRate));
 
@@ -138,7 +149,8 @@ public final class EvaluationStory {
 
     /**
      * Frozen features of every train and test image, and the seconds they took (0 when both came from the cache):
-     * every stage's pooled output, concatenated; the last {@code lastWidth} columns are the last stage's.
+     * every stage's pooled output, concatenated; with the global pool, the last {@code lastWidth} columns are the
+     * last stage's.
      */
     private record FrozenFeatures(INDArray train, INDArray test, double seconds, int lastWidth) {
         FrozenFeatures lastStage() {
@@ -151,11 +163,12 @@ public final class EvaluationStory {
         }
     }
 
-    private FrozenFeatures features(RegNetNetwork net, String digest) throws IOException {
+    private FrozenFeatures features(RegNetNetwork net, String digest, ProbeFeatures which) throws IOException {
         long t0 = System.nanoTime();
-        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), true, 256);
+        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), which, 256);
         FeatureCache cache = new FeatureCache(request.out().resolve("features"));
-        String what = request.dataName() + "|" + request.train().size() + "|" + request.test().size() + "|all";
+        String what = request.dataName() + "|" + request.train().size() + "|" + request.test().size() + "|"
+                + which.cacheKey();
         INDArray train = cache.getOrCompute(digest, what + "|train", () -> extractor.extract(request.train()));
         INDArray test = cache.getOrCompute(digest, what + "|test", () -> extractor.extract(request.test()));
         return new FrozenFeatures(train, test, (System.nanoTime() - t0) / 1e9, net.spec().outputWidth());

@@ -8,7 +8,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The linear classifier of self-supervised evaluation: multinomial logistic regression on frozen features,
  * standardized with the training set's mean and standard deviation, trained full-batch with Adam and L2 weight
- * decay. Deterministic (zero initialisation, no sampling).
+ * decay, the learning rate decaying to zero on a cosine so that the last iterate settles (at a constant rate, the
+ * 1,736-d spatial probe of the story's trunk ended on 86.2% instead of 90.6%). Deterministic (zero initialisation,
+ * no sampling).
  */
 public final class LinearProbe {
 
@@ -29,7 +31,7 @@ public final class LinearProbe {
         this.learningRate = learningRate;
     }
 
-    /** Weight decay 5e-4, 300 Adam steps at learning rate 0.05. */
+    /** Weight decay 5e-4, 300 Adam steps from learning rate 0.05. */
     public static LinearProbe defaults() {
         return new LinearProbe(5e-4, 300, 0.05);
     }
@@ -105,7 +107,7 @@ public final class LinearProbe {
         return e.diviColumnVector(e.sum(true, 1));
     }
 
-    /** Adam (beta1 0.9, beta2 0.999, eps 1e-8) on one tensor. */
+    /** Adam (beta1 0.9, beta2 0.999, eps 1e-8) on one tensor, at the cosine-decayed rate of step t. */
     private final class Adam {
         private final INDArray param;
         private final INDArray m;
@@ -121,7 +123,8 @@ public final class LinearProbe {
             m.muli(0.9).addi(grad.mul(0.1));
             v.muli(0.999).addi(grad.mul(grad).muli(0.001));
             double correction = Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
-            INDArray update = m.div(Transforms.sqrt(v, true).addi(1e-8)).muli(learningRate * correction);
+            double lr = learningRate * 0.5 * (1 + Math.cos(Math.PI * (t - 1) / iterations));
+            INDArray update = m.div(Transforms.sqrt(v, true).addi(1e-8)).muli(lr * correction);
             param.subi(update);
         }
     }

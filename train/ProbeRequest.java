@@ -10,7 +10,7 @@ import java.util.Set;
  * learning rate apply to the methods that train the network (finetune, supervised).
  */
 public record ProbeRequest(String checkpoint, String model, String method, double labelsFraction, int epochs,
-                           double learningRate, boolean allStages, long seed, Path cacheDir) {
+                           double learningRate, ProbeFeatures features, long seed, Path cacheDir) {
     public static final Set<String> METHODS = Set.of("linear", "knn", "finetune", "supervised");
 
     public ProbeRequest {
@@ -28,6 +28,9 @@ public record ProbeRequest(String checkpoint, String model, String method, doubl
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (features == null) {
+            throw new IllegalArgumentException("give the probed features, e.g. ProbeFeatures.LAST_STAGE");
         }
         if (checkpoint == null || checkpoint.isBlank()) {
             throw new IllegalArgumentException("give a checkpoint: a run directory, a trunk file, or 'random'");

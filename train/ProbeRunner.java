@@ -45,9 +45,9 @@ public final class ProbeRunner {
         LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
         LabeledImages test = FashionMnistData.load(FashionMnist.Split.TEST);
         AugmentOptions norm = AugmentOptions.swavGray();
-        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), request.allStages(), 256);
+        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), request.features(), 256);
         FeatureCache cache = new FeatureCache(request.cacheDir());
-        String what = "fashion-mnist|" + train.size() + "|" + test.size() + "|" + (request.allStages() ? "all" : "last");
+        String what = "fashion-mnist|" + train.size() + "|" + test.size() + "|" + request.features().cacheKey();
         int[] subset = BalancedSubset.select(train.labels(), CLASSES, request.labelsFraction(), request.seed());
         long t0 = System.nanoTime();
         boolean[] computed = {false};
@@ -72,7 +72,7 @@ public final class ProbeRunner {
                 : LinearProbe.defaults().fitAndEvaluate(x, y, testX, test.labels(), CLASSES).testAccuracy();
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
-                subset.length, test.size(), top1, extractor.dimension(), !computed[0], featureSeconds, trainSeconds);
+                subset.length, test.size(), top1, request.features().describe(), (int) testX.columns(), !computed[0], featureSeconds, trainSeconds);
     }
 
     /**
@@ -100,7 +100,7 @@ public final class ProbeRunner {
         SupervisedTraining.Result r = SupervisedTraining.run(net, train, train.labels(), subset, test, test.labels(),
                 assembler, cfg, ProgressReporter.steps("train " + request.method()));
         return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
-                subset.length, test.size(), r.testAccuracy(), net.spec().outputWidth(), false, 0, r.seconds());
+                subset.length, test.size(), r.testAccuracy(), "whole network trained", net.spec().outputWidth(), false, 0, r.seconds());
     }
 
     /**

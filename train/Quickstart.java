@@ -67,11 +67,11 @@ public final class Quickstart {
 
         Path cache = out.resolve("features");
         ProbeReport pretrained = ProbeRunner.run(new ProbeRequest(runDir.toString(), null, "linear", 0.1, 1, 0.01,
-                false, seed, cache));
+                ProbeFeatures.LAST_STAGE, seed, cache));
         // the random-init baseline varies with the draw by several points: probe a few inits on the same labels
         List<ProbeReport> random = new ArrayList<>();
         for (int i = 0; i < StoryMethod.RANDOM_INITS; i++) {
-            random.add(ProbeRunner.run(new ProbeRequest("random", null, "linear", 0.1, 1, 0.01, false, seed, cache),
+            random.add(ProbeRunner.run(new ProbeRequest("random", null, "linear", 0.1, 1, 0.01, ProbeFeatures.LAST_STAGE, seed, cache),
                     spec, seed + i));
         }
         Path chart = chart(out.resolve("probe.png"), pretrained, random);

@@ -2,7 +2,8 @@ package train;
 
 /**
  * The ways the story turns labels into a classifier: linear probes of frozen features (the last stage's pooled
- * output, as SEER evaluates, and every stage's, as VISSL's multi-layer probes do) and supervised training.
+ * output, as SEER evaluates; every stage's; every stage's spatially pooled, as VISSL's layer benchmarks do) and
+ * supervised training.
  */
 public enum StoryMethod {
     /** Linear classifier on the frozen features of the SwAV-pretrained trunk. */
@@ -16,6 +17,13 @@ public enum StoryMethod {
     PRETRAINED_ALL_STAGES("SwAV pretrained, linear, all stages"),
     /** The same for the random inits of {@link #RANDOM_LINEAR} (their mean). */
     RANDOM_ALL_STAGES("random init (mean of 3), linear, all stages"),
+    /**
+     * Linear classifier on every stage of the SwAV-pretrained trunk pooled to a 7x7 grid from upsampled images
+     * ({@link ProbeFeatures#spatial}).
+     */
+    PRETRAINED_SPATIAL("SwAV pretrained, linear, spatial"),
+    /** The same for the random inits of {@link #RANDOM_LINEAR} (their mean). */
+    RANDOM_SPATIAL("random init (mean of 3), linear, spatial"),
     /** The whole network with a 10-way head trained from scratch on the labelled subset. */
     SUPERVISED("supervised from scratch");
 

@@ -85,9 +85,9 @@ class EvaluationStoryTest {
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(o.chart()), 4));
         assertTrue(Files.isRegularFile(o.pretrainRun().resolve("trunk.bin")));
         try (var cached = Files.list(dir.resolve("story/features"))) {
-            // the pretrained trunk and the random ones
-            assertEquals(2 * (1 + StoryMethod.RANDOM_INITS), cached.filter(p -> p.toString().endsWith(".nd4j")).count(),
-                    "train and test features of four trunks, extracted once each");
+            // the pretrained trunk and the random ones, global and spatial
+            assertEquals(4 * (1 + StoryMethod.RANDOM_INITS), cached.filter(p -> p.toString().endsWith(".nd4j")).count(),
+                    "train and test features of four trunks, each extracted once per layout (global and spatial)");
         }
     }
 

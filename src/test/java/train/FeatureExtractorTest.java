@@ -2,6 +2,8 @@ package train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import designspace.NetworkSpec;
 import designspace.StageSpec;
@@ -37,12 +39,41 @@ class FeatureExtractorTest {
     @Test
     void lastStageOrEveryStagePooled() {
         RegNetNetwork net = RegNetNetwork.build(TINY, RegNetOptions.defaults().withInputChannels(1).withoutHead());
-        INDArray last = new FeatureExtractor(net, new float[] {0.5f}, new float[] {0.25f}, false, 2).extract(IMAGES);
+        INDArray last = new FeatureExtractor(net, new float[] {0.5f}, new float[] {0.25f}, ProbeFeatures.LAST_STAGE, 2).extract(IMAGES);
         assertArrayEquals(new long[] {5, 24}, last.shape());
-        INDArray all = new FeatureExtractor(net, new float[] {0.5f}, new float[] {0.25f}, true, 3).extract(IMAGES);
+        INDArray all = new FeatureExtractor(net, new float[] {0.5f}, new float[] {0.25f}, ProbeFeatures.ALL_STAGES, 3).extract(IMAGES);
         assertArrayEquals(new long[] {5, 16 + 24}, all.shape());
         // the last stage's part of the concatenation equals the last-stage features, whatever the batch size
         assertEquals(last, all.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(16, 40)));
+    }
+
+    @Test
+    void spatialFeaturesKeepEveryCellOfEachStageAtTheChosenResolution() {
+        RegNetNetwork net = RegNetNetwork.build(TINY, RegNetOptions.defaults().withInputChannels(1).withoutHead());
+        // 12 px: stem 6 px, stage 1 at 3x3 (16 wide), stage 2 at 2x2 (24 wide)
+        INDArray own = new FeatureExtractor(net, new float[] {0.5f}, new float[] {0.25f},
+                new ProbeFeatures(true, 7, ProbeFeatures.NATIVE), 2).extract(IMAGES);
+        assertArrayEquals(new long[] {5, 16 * 9 + 24 * 4}, own.shape());
+        // resampled to 24 px: stem 12 px, stage 1 at 6x6, stage 2 at 3x3
+        INDArray upsampled = new FeatureExtractor(net, new float[] {0.5f}, new float[] {0.25f},
+                new ProbeFeatures(true, 7, 24), 3).extract(IMAGES);
+        assertArrayEquals(new long[] {5, 16 * 36 + 24 * 9}, upsampled.shape());
+        // the mean of the four non-overlapping last-stage cells is the last stage's global pool
+        INDArray last = new FeatureExtractor(net, new float[] {0.5f}, new float[] {0.25f}, ProbeFeatures.LAST_STAGE, 5)
+                .extract(IMAGES);
+        INDArray cells = own.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(144, 240)).reshape(5, 4, 24).mean(1);
+        assertTrue(last.equalsWithEps(cells, 1e-5));
+    }
+
+    @Test
+    void featureLayoutsHaveDistinctCacheKeysAndCheckTheirValues() {
+        assertEquals("last", ProbeFeatures.LAST_STAGE.cacheKey());
+        assertEquals("all", ProbeFeatures.ALL_STAGES.cacheKey());
+        assertEquals("all|grid7|36px", ProbeFeatures.SPATIAL.cacheKey());
+        assertEquals("all stages, 7x7 cells, 36 px", ProbeFeatures.SPATIAL.describe());
+        assertThrows(IllegalArgumentException.class, () -> new ProbeFeatures(true, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ProbeFeatures(true, 2, -1));
     }
 }
