@@ -464,23 +464,35 @@ def linear_probe(x, y, xt, yt, classes=10, wd=5e-4, iters=300, lr=0.05):
         gw = x.t() @ delta + wd * w
         gb = delta.sum(0, keepdim=True)
         corr = math.sqrt(1 - 0.999 ** it) / (1 - 0.9 ** it)
+        rate = lr * 0.5 * (1 + math.cos(math.pi * (it - 1) / iters))  # seer4j's LinearProbe: cosine to zero
         for k, par, g in (("w", w, gw), ("b", b, gb)):
             m, v = st[k]
             m.mul_(0.9).add_(0.1 * g)
             v.mul_(0.999).add_(0.001 * g * g)
-            par.sub_(lr * corr * m / (v.sqrt() + 1e-8))
+            par.sub_(rate * corr * m / (v.sqrt() + 1e-8))
     return float(((xt @ w + b).argmax(1).numpy() == yt).mean())
+
+
+SPATIAL_GRID = 7
 
 
 @torch.no_grad()
 def forward_features(trunk, x, all_stages):
+    """all_stages: False (the last stage's global pool), True (every stage's, concatenated) or "spatial" (seer4j's
+    ProbeFeatures.spatial: images resized to 9/7 of their size, every stage pooled to at most 7x7 cells)."""
     if not all_stages:
         return trunk(x)
+    grid = 1
+    if all_stages == "spatial":
+        size = round(x.shape[-1] * 9 / 7)
+        x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False)
+        grid = SPATIAL_GRID
     x = trunk.stem(x)
     pooled = []
     for stage in trunk.trunk_output:
         x = stage(x)
-        pooled.append(x.mean((2, 3)))
+        cells = (min(grid, x.shape[2]), min(grid, x.shape[3]))
+        pooled.append(F.adaptive_avg_pool2d(x, cells).flatten(1))
     return torch.cat(pooled, 1)
 
 
@@ -604,6 +616,13 @@ def story_mode(a, name, gen):
     if a.probe_all_stages:  # also every stage pooled and concatenated (probe --all-stages)
         extra["probePretrainedAllStages"] = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed, True)
         extra["probeRandomAllStages"] = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed, True)
+    if a.probe_spatial:  # probe --all-stages --grid 7 --resolution 36
+        extra["probePretrainedSpatial"] = probes(s.trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed,
+                                                 "spatial")
+        extra["probeRandomSpatial"] = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed,
+                                             "spatial")
+    if a.save_trunk:
+        torch.save(s.trunk.state_dict(), a.save_trunk)
     if a.precise_bn:
         precise_bn(rnd_trunk, train_x, a.precise_bn)
         extra["probeRandomPreciseBN"] = probes(rnd_trunk, train_x, train_y, test_x, test_y, fr, a.probe_seed)
@@ -621,7 +640,7 @@ def story_mode(a, name, gen):
                                                   "freeze_prototypes", "hidden", "out_dim", "no_head_bn",
                                                   "larc_clip", "no_larc", "larc_trust", "queue", "queue_start_iteration",
                                                   "global_scale", "local_scale", "blur", "jitter", "precise_bn",
-                                                  "probe_all_stages", "seed")},
+                                                  "probe_all_stages", "probe_spatial", "seed")},
            "budgetMinutes": a.budget_minutes, "pretrainSeconds": secs, "iterations": len(losses),
            "scheduledIterations": total, "epochs": len(losses) / per_epoch,
            "imagesPerSecond": len(losses) * a.batch / secs,
@@ -681,6 +700,9 @@ def main():
     p.add_argument("--precise-bn", type=int, default=0,
                    help="story mode: re-estimate the trunks' BN statistics on this many full training images")
     p.add_argument("--probe-all-stages", action="store_true", help="pool every stage's output for the probes")
+    p.add_argument("--probe-spatial", action="store_true",
+                   help="also probe every stage pooled to 7x7 cells from 36 px images (probe --grid 7 --resolution 36)")
+    p.add_argument("--save-trunk", help="story mode: save the pretrained trunk's state_dict here")
     p.add_argument("--probe-every", type=int, default=0,
                    help="story mode: linear probe (10%% labels, last and all stages) every N iterations")
     p.add_argument("--seed", type=int, default=31)
