@@ -26,9 +26,22 @@ public final class StoryChart {
             for (double f : r.fractions()) {
                 y.add(r.row(method, f).map(row -> Math.round(row.accuracy() * 10000) / 100.0).orElse(0.0));
             }
-            c.addSeries(method.label(), x, y);
+            c.addSeries(method.label(), x, y).setFillColor(color(method));
         }
         return c;
+    }
+
+    /** Pretrained trunks in blues, random ones in oranges (darker = richer features), supervised in green. */
+    static java.awt.Color color(StoryMethod method) {
+        return new java.awt.Color(switch (method) {
+            case PRETRAINED_LINEAR -> 0x9ECAE1;
+            case PRETRAINED_ALL_STAGES -> 0x4292C6;
+            case PRETRAINED_SPATIAL -> 0x08519C;
+            case RANDOM_LINEAR -> 0xFDD0A2;
+            case RANDOM_ALL_STAGES -> 0xFD8D3C;
+            case RANDOM_SPATIAL -> 0xD94801;
+            case SUPERVISED -> 0x2CA02C;
+        });
     }
 
     public static byte[] png(StoryResult r) throws IOException {
