@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import train.ProbeFeatures;
 import train.ProbeReport;
 import train.ProbeRequest;
 import train.ProbeRunner;
@@ -68,7 +69,8 @@ final class ProbeCommand implements Callable<Integer> {
         if (model != null && flops != null) {
             throw Seer4j.bad("give --model or --flops, not both");
         }
-        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr, new train.ProbeFeatures(allStages, grid, resolution),
+        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr,
+                new ProbeFeatures(allStages, grid, resolution),
                 seed, cacheDir), flops == null ? null : designspace.RegNet.y().flops(flops).build());
         if (json) {
             Output.json(System.out, r);

@@ -34,6 +34,9 @@ public final class GridPooling {
         if (gh == 1 && gw == 1) {
             return nhwc.mean(1, 2);
         }
+        if (gh == h && gw == w) { // one cell per pixel: NHWC rows are already laid out cell by cell
+            return nhwc.dup('c').reshape(nhwc.size(0), h * w * c);
+        }
         INDArray out = Nd4j.create(nhwc.dataType(), nhwc.size(0), gh * gw * c);
         for (int i = 0; i < gh; i++) {
             for (int j = 0; j < gw; j++) {

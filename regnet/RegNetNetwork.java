@@ -258,7 +258,6 @@ public final class RegNetNetwork {
      * per-layer features of VISSL's linear benchmarks (Goyal et al. 2019). Grid 1 is the global pool.
      */
     public List<INDArray> pooledStageOutputs(INDArray images, int grid) {
-        GridPooling.cells(1, grid);
         checkImages(images);
         List<BlockSpec> specs = spec.blocks();
         List<INDArray> pooled = new ArrayList<>();

@@ -20,6 +20,8 @@ public final class LinearProbe {
     private final double weightDecay;
     private final int iterations;
     private final double learningRate;
+    /** The rate of each Adam step: a cosine from {@code learningRate} to zero, no warm-up. */
+    private final WarmupCosineSchedule schedule;
 
     public LinearProbe(double weightDecay, int iterations, double learningRate) {
         if (!(weightDecay >= 0) || iterations < 1 || !(learningRate > 0)) {
@@ -29,6 +31,7 @@ public final class LinearProbe {
         this.weightDecay = weightDecay;
         this.iterations = iterations;
         this.learningRate = learningRate;
+        this.schedule = new WarmupCosineSchedule(0, learningRate, 0, 0, iterations);
     }
 
     /** Weight decay 5e-4, 300 Adam steps from learning rate 0.05. */
@@ -123,8 +126,7 @@ public final class LinearProbe {
             m.muli(0.9).addi(grad.mul(0.1));
             v.muli(0.999).addi(grad.mul(grad).muli(0.001));
             double correction = Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
-            double lr = learningRate * 0.5 * (1 + Math.cos(Math.PI * (t - 1) / iterations));
-            INDArray update = m.div(Transforms.sqrt(v, true).addi(1e-8)).muli(lr * correction);
+            INDArray update = m.div(Transforms.sqrt(v, true).addi(1e-8)).muli(schedule.lr(t - 1) * correction);
             param.subi(update);
         }
     }

@@ -38,11 +38,11 @@ public final class StoryTable {
         s.append(String.format(Locale.ROOT, "%nTop-1 on all %,d test images; in brackets: labelled images, seconds"
                         + " (linear: the classifier; each trunk's features were extracted once: pretrained %s s,"
                         + " the random inits %s s), and for supervised the epochs (time-capped: shortened to fit its share of"
-                        + " the budget). Spatial: every stage average-pooled to at most 7x7 cells, from images"
+                        + " the budget). Spatial: every stage average-pooled to at most %dx%d cells, from images"
                         + " resampled to 9/7 of their size (FixRes). Budget %s min: pretraining %.0f s,"
                         + " supervised %.0f s, the rest %.0f s; the story took %.0f s.%n", d.testImages(),
                 featureSeconds(r, StoryMethod.PRETRAINED_LINEAR), featureSeconds(r, StoryMethod.RANDOM_LINEAR),
-                trim(b.minutes()), b.pretrainSeconds(), b.supervisedSeconds(), b.evaluationSeconds(),
+                ProbeFeatures.SPATIAL_GRID, ProbeFeatures.SPATIAL_GRID, trim(b.minutes()), b.pretrainSeconds(), b.supervisedSeconds(), b.evaluationSeconds(),
                 b.elapsedSeconds()));
         return s.toString();
     }
