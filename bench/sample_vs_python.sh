@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n_java=${1:-1000000}
 n_py=${2:-20000}
-java_json=$(java -jar target/seer4j.jar sample --space RegNetY --n "$n_java" --seed 1 --bench --json)
+java_json=$(./seer4j sample --space RegNetY --n "$n_java" --seed 1 --bench --json)
 py_json=$(python3 bench/pycls_style_sampler.py "$n_py")
 python3 - "$java_json" "$py_json" <<'PY'
 import json, sys

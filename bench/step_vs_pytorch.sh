@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Side-by-side training-step benchmark: seer4j (bench-step) vs PyTorch/torchvision on the same model, resolution and
 # batch, alternating ROUNDS times (the machine may be shared); prints one JSON object with both rates and the ratio.
-# Needs: mvn package (target/seer4j.jar + target/lib) or CP=<classpath incl. target/classes>;
+# Needs: mvn -q -DskipTests package (the distribution under cli/target/) or CP=<classpath incl. the modules' target/classes>;
 #        apt-get install -y python3-torch python3-torchvision libopenblas0-pthread
 # Usage: bench/step_vs_pytorch.sh [MODEL] [RESOLUTION] [BATCH] [STEPS] [ROUNDS] [THREADS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-RegNetY-200MF}; RES=${2:-32}; BATCH=${3:-64}; STEPS=${4:-20}; ROUNDS=${5:-3}; THREADS=${6:-1}
 JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
-if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" cli.Seer4j); else JAVA=(java $JVM -jar target/seer4j.jar); fi
+if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" io.github.seer4j.cli.Seer4j); else LIB=$(ls -d cli/target/seer4j-*-dist/seer4j-*/lib); JAVA=(java $JVM -cp "$LIB/*" io.github.seer4j.cli.Seer4j); fi
 j=(); p=()
 for ((r = 0; r < ROUNDS; r++)); do
   j+=("$(OMP_NUM_THREADS=$THREADS "${JAVA[@]}" bench-step --model "$MODEL" --resolution "$RES" --batch "$BATCH" \

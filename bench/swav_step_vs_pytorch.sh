@@ -10,7 +10,7 @@
 #   THREADS 1: the threads each side may use. PyTorch: torch.set_num_threads(THREADS) and OMP_NUM_THREADS=THREADS.
 #           seer4j: -Dseer4j.passThreads=THREADS (its resolution groups run concurrently) with OMP_NUM_THREADS=1
 #           (its kernels are single-threaded; BLAS threads on top would oversubscribe the cores).
-# Needs: mvn -q -DskipTests package (target/seer4j.jar + target/lib) or CP=<classpath incl. target/classes>;
+# Needs: mvn -q -DskipTests package (the distribution under cli/target/) or CP=<classpath incl. the modules' target/classes>;
 #        Debian's python3-torch 1.13 + python3-torchvision 0.14 at /usr/bin/python3.
 #
 # seer4j's side, two ways (whichever the jar offers):
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 MODEL=${1:-50e6}; BATCH=${2:-64}; STEPS=${3:-10}; ROUNDS=${4:-2}; THREADS=${5:-1}; WARMUP=${6:-3}
 CROPS=${CROPS:-2x28+4x16}
 JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dseer4j.passThreads=${5:-1}"
-if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" cli.Seer4j); else JAVA=(java $JVM -jar target/seer4j.jar); fi
+if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" io.github.seer4j.cli.Seer4j); else LIB=$(ls -d cli/target/seer4j-*-dist/seer4j-*/lib); JAVA=(java $JVM -cp "$LIB/*" io.github.seer4j.cli.Seer4j); fi
 if [[ "$MODEL" =~ ^[0-9.]+([eE][0-9]+)?$ ]]; then J_MODEL=(--flops "$MODEL"); P_MODEL=(--model-flops "$MODEL")
 else J_MODEL=(--model "$MODEL"); P_MODEL=(--model "$MODEL"); fi
 BENCH=0

@@ -59,7 +59,8 @@ FITTED = {50e6: PRESETS["RegNetY-50MF-quickstart"]}
 MEAN, STD = 0.286, 0.353  # swav.AugmentOptions.swavGray()
 DATA = "/usr/share/datasets/fashion-mnist"
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-JAR = os.path.join(ROOT, "target", "seer4j.jar")
+LAUNCHER = os.path.join(ROOT, "seer4j")
+BUILT = os.path.join(ROOT, "cli", "target")
 
 
 def log(*a):
@@ -68,10 +69,10 @@ def log(*a):
 
 # ---------------------------------------------------------------- model
 def seer4j_json(args):
-    if not os.path.exists(JAR):
+    if not any(n.endswith("-dist") for n in (os.listdir(BUILT) if os.path.isdir(BUILT) else [])):
         return None
-    env = dict(os.environ, OMP_NUM_THREADS="1")
-    out = subprocess.run(["java", "-Xmx2g", "-jar", JAR] + args, capture_output=True, text=True, env=env)
+    env = dict(os.environ, OMP_NUM_THREADS="1", SEER4J_OPTS="-Xmx2g")
+    out = subprocess.run([LAUNCHER] + args, capture_output=True, text=True, env=env)
     if out.returncode != 0:
         log("seer4j " + " ".join(args) + " failed: " + out.stderr.strip()[-300:])
         return None
@@ -710,7 +711,7 @@ def main():
     p.add_argument("--log-every", type=int, default=50)
     p.add_argument("--save-curve", help="story mode: write iteration/loss/lr to this text file")
     p.add_argument("--check-params", action=argparse.BooleanOptionalAction, default=True,
-                   help="compare the trunk's parameter count with seer4j's builtParams (needs target/seer4j.jar)")
+                   help="compare the trunk's parameter count with seer4j's builtParams (needs the build: mvn -q -DskipTests package)")
     a = p.parse_args()
     name, gen = generator(a)
     if a.check_params:

@@ -1,0 +1,233 @@
+package io.github.seer4j.blocks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Batch normalisation over the channel (last) axis of NHWC tensors with PyTorch's semantics: training normalises with
+ * the batch's mean and biased variance and updates the running statistics with momentum 0.1 (the running variance
+ * gets the unbiased batch variance); inference normalises with the running statistics. eps = 1e-5, gamma 1, beta 0.
+ * It can be fused with the ReLU after it ({@link #forwardRelu}) and with a residual sum before that ReLU
+ * ({@link #forwardAddRelu}), as RegNet uses it. On the CPU (FLOAT) it runs as {@link BatchNormKernel}'s loops over bulk
+ * copies, elsewhere as ND4J's native moments/batchnorm/batchnorm_bp ops.
+ */
+public final class BatchNorm2d implements Layer {
+
+    public static final double EPS = 1e-5;
+    public static final double MOMENTUM = 0.1;
+
+    /** Output of {@link #forwardAddRelu} and the backward through it, which returns both inputs' gradients. */
+    public record ResidualPass(INDArray output, Function<INDArray, InputGradients> backprop) {
+    }
+
+    /** dLoss/dInput and dLoss/dResidual (null when the pass had no residual). */
+    public record InputGradients(INDArray input, INDArray residual) {
+    }
+
+    private final String name;
+    private final int channels;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final INDArray runningMean;
+    private final INDArray runningVar;
+
+    public BatchNorm2d(String name, int channels, Init init) {
+        this.name = name;
+        this.channels = channels;
+        this.gamma = new Parameter(name + ".weight", Parameter.Kind.BN_GAMMA, init.constant(1, channels));
+        this.beta = new Parameter(name + ".bias", Parameter.Kind.BN_BETA, init.constant(0, channels));
+        this.runningMean = init.constant(0, channels);
+        this.runningVar = init.constant(1, channels);
+    }
+
+    public Parameter gamma() {
+        return gamma;
+    }
+
+    public Parameter beta() {
+        return beta;
+    }
+
+    /** Running mean [C] (updated in place by training passes). */
+    public INDArray runningMean() {
+        return runningMean;
+    }
+
+    /** Running variance [C] (updated in place by training passes). */
+    public INDArray runningVar() {
+        return runningVar;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(gamma, beta);
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put(name + ".running_mean", runningMean);
+        m.put(name + ".running_var", runningVar);
+        return m;
+    }
+
+    @Override
+    public Traced forward(INDArray x, Mode mode) {
+        return single(run(x, null, false, mode));
+    }
+
+    /** max(bn(x), 0) in one layer; the same result as {@link #forward} followed by a ReLU. */
+    public Traced forwardRelu(INDArray x, Mode mode) {
+        return single(run(x, null, true, mode));
+    }
+
+    /** max(bn(x) + residual, 0) in one layer, as a residual block ends; the backward returns both gradients. */
+    public ResidualPass forwardAddRelu(INDArray x, INDArray residual, Mode mode) {
+        if (residual == null || !java.util.Arrays.equals(residual.shape(), x.shape())) {
+            throw new IllegalArgumentException(name + ": the residual must have the input's shape "
+                    + java.util.Arrays.toString(x.shape()) + ", got "
+                    + (residual == null ? "null" : java.util.Arrays.toString(residual.shape())));
+        }
+        return run(x, residual, true, mode);
+    }
+
+    private static Traced single(ResidualPass pass) {
+        return new Traced(pass.output(), g -> pass.backprop().apply(g).input());
+    }
+
+    private ResidualPass run(INDArray x, INDArray residual, boolean relu, Mode mode) {
+        if (x.rank() != 4 || x.size(3) != channels) {
+            throw new IllegalArgumentException(name + ": expected an NHWC input with " + channels
+                    + " channels, got shape " + java.util.Arrays.toString(x.shape()));
+        }
+        long count = x.length() / channels;
+        if (mode.training() && count < 2) {
+            throw new IllegalArgumentException(name + ": training-mode batch norm needs more than one value per "
+                    + "channel (batch x height x width = " + count + "); use a larger batch or inference mode");
+        }
+        long t0 = StepProfile.start();
+        boolean host = HostArrays.usable(x) && (residual == null || HostArrays.usable(residual));
+        ResidualPass pass = host ? runHost(x, residual, relu, mode.training())
+                : runNative(x, residual, relu, mode.training());
+        StepProfile.stop(StepProfile.Part.BATCH_NORM_FORWARD, t0);
+        return new ResidualPass(pass.output(), g -> {
+            long t1 = StepProfile.start();
+            InputGradients grads = pass.backprop().apply(g);
+            StepProfile.stop(StepProfile.Part.BATCH_NORM_BACKWARD, t1);
+            return grads;
+        });
+    }
+
+    /** The CPU path: {@link BatchNormKernel} over bulk copies. */
+    private ResidualPass runHost(INDArray x, INDArray residual, boolean relu, boolean training) {
+        int len = Math.toIntExact(x.length());
+        int rows = len / channels;
+        BatchNormKernel kernel = new BatchNormKernel(rows, channels);
+        INDArray xd = HostArrays.dense(x);
+        float[] xs = HostArrays.read(xd, HostArrays.scratch(0, len));
+        double[] mean = new double[channels];
+        double[] var = new double[channels];
+        if (training) {
+            kernel.statistics(xs, mean, var);
+            updateRunningStatistics(mean, var, rows);
+        } else {
+            float[] rm = HostArrays.read(runningMean);
+            float[] rv = HostArrays.read(runningVar);
+            for (int c = 0; c < channels; c++) {
+                mean[c] = rm[c];
+                var[c] = rv[c];
+            }
+        }
+        double[] invStd = new double[channels];
+        float[] gammaValues = HostArrays.read(gamma.value());
+        float[] betaValues = HostArrays.read(beta.value());
+        float[] scale = new float[channels];
+        float[] shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            invStd[c] = 1.0 / Math.sqrt(var[c] + EPS);
+            scale[c] = (float) (gammaValues[c] * invStd[c]);
+            shift[c] = (float) (betaValues[c] - mean[c] * gammaValues[c] * invStd[c]);
+        }
+        float[] rs = residual == null ? null : HostArrays.read(residual, HostArrays.scratch(2, len));
+        float[] ys = HostArrays.scratch(1, len);
+        kernel.normalize(xs, ys, scale, shift, rs, relu);
+        INDArray y = HostArrays.create(ys, x.shape());
+        return new ResidualPass(y, g -> {
+            float[] xb = HostArrays.read(xd, HostArrays.scratch(0, len));
+            float[] gb = HostArrays.read(g, HostArrays.scratch(1, len));
+            float[] yb = relu ? HostArrays.read(y, HostArrays.scratch(2, len)) : null;
+            float[] dxs = residual == null ? gb : HostArrays.scratch(3, len);
+            float[] dGamma = new float[channels];
+            float[] dBeta = new float[channels];
+            kernel.backward(xb, gb, yb, dxs, mean, invStd, gammaValues, training, dGamma, dBeta);
+            HostArrays.addInto(dGamma, gamma.gradient());
+            HostArrays.addInto(dBeta, beta.gradient());
+            INDArray dResidual = residual == null ? null : HostArrays.create(gb, x.shape());
+            return new InputGradients(HostArrays.create(dxs, x.shape()), dResidual);
+        });
+    }
+
+    private void updateRunningStatistics(double[] mean, double[] var, long count) {
+        PassContext.updateOrDefer(() -> {
+            float[] rm = HostArrays.read(runningMean);
+            float[] rv = HostArrays.read(runningVar);
+            for (int c = 0; c < channels; c++) {
+                rm[c] = (float) ((1 - MOMENTUM) * rm[c] + MOMENTUM * mean[c]);
+                rv[c] = (float) ((1 - MOMENTUM) * rv[c] + MOMENTUM * var[c] * count / (count - 1.0));
+            }
+            HostArrays.write(rm, runningMean);
+            HostArrays.write(rv, runningVar);
+        });
+    }
+
+    /** The backend-neutral path: native moments, batchnorm and batchnorm_bp over the last axis. */
+    private ResidualPass runNative(INDArray x, INDArray residual, boolean relu, boolean training) {
+        INDArray mean;
+        INDArray var;
+        if (training) {
+            long count = x.length() / channels;
+            INDArray[] moments = NativeOps.moments(x);
+            mean = moments[0];
+            var = moments[1];
+            INDArray batchMean = mean;
+            INDArray batchVar = var;
+            PassContext.updateOrDefer(() -> {
+                runningMean.muli(1 - MOMENTUM).addi(batchMean.mul(MOMENTUM));
+                runningVar.muli(1 - MOMENTUM).addi(batchVar.mul(MOMENTUM * count / (count - 1.0)));
+            });
+        } else {
+            mean = runningMean.dup();
+            var = runningVar.dup();
+        }
+        INDArray sum = NativeOps.batchNorm(x, mean, var, gamma.value(), beta.value(), EPS);
+        if (residual != null) {
+            sum.addi(residual);
+        }
+        INDArray out = relu ? NativeOps.relu(sum) : sum;
+        INDArray gammaValues = gamma.value().dup();
+        return new ResidualPass(out, g -> {
+            INDArray gm = relu ? NativeOps.reluBackward(out, g) : g;
+            INDArray dx;
+            if (training) {
+                INDArray gradGamma = Nd4j.createUninitialized(x.dataType(), channels);
+                INDArray gradBeta = Nd4j.createUninitialized(x.dataType(), channels);
+                dx = NativeOps.batchNormBackward(x, mean, var, gammaValues, beta.value(), gm, gradGamma, gradBeta,
+                        EPS);
+                gamma.gradient().addi(gradGamma);
+                beta.gradient().addi(gradBeta);
+            } else {
+                INDArray invStd = Transforms.pow(var.add(EPS), -0.5, false);
+                INDArray xHat = x.sub(mean.reshape(1, 1, 1, channels)).muli(invStd.reshape(1, 1, 1, channels));
+                gamma.gradient().addi(gm.mul(xHat).sum(0, 1, 2));
+                beta.gradient().addi(gm.sum(0, 1, 2));
+                dx = gm.mul(invStd.mul(gammaValues).reshape(1, 1, 1, channels));
+            }
+            return new InputGradients(dx, residual == null ? null : gm);
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.seer4j.blocks;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The network's end: global average pool of NHWC features to [N, C], then (when {@code classes > 0}) a fully-connected layer with
+ * bias to [N, classes]. With no classes the output is the pooled trunk feature, as self-supervised training uses it.
+ */
+public final class Head implements Layer {
+
+    private final int classes;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Head(String name, int channels, int classes, Init init) {
+        if (classes < 0) {
+            throw new IllegalArgumentException(name + ": classes must be >= 0 (0 = no classifier), got " + classes);
+        }
+        this.classes = classes;
+        if (classes > 0) {
+            weight = new Parameter(name + ".fc.weight", Parameter.Kind.LINEAR_WEIGHT,
+                    init.linearWeight(classes, channels));
+            bias = new Parameter(name + ".fc.bias", Parameter.Kind.BIAS, init.constant(0, classes));
+        } else {
+            weight = null;
+            bias = null;
+        }
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public Traced forward(INDArray x, Mode mode) {
+        long t0 = StepProfile.start();
+        long[] inShape = x.shape();
+        INDArray pooled = NativeOps.globalAvgPool(x);
+        if (weight == null) {
+            StepProfile.stop(StepProfile.Part.HEAD_FORWARD, t0);
+            return new Traced(pooled, g -> {
+                long t1 = StepProfile.start();
+                INDArray gradIn = NativeOps.globalAvgPoolBackward(g, inShape);
+                StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
+                return gradIn;
+            });
+        }
+        INDArray out = NativeOps.gemm(pooled, weight.value(), false, true).addiRowVector(bias.value()).dup('c');
+        StepProfile.stop(StepProfile.Part.HEAD_FORWARD, t0);
+        return new Traced(out, g -> {
+            long t1 = StepProfile.start();
+            weight.gradient().addi(NativeOps.gemm(g, pooled, true, false));
+            bias.gradient().addi(g.sum(0));
+            INDArray gradIn = NativeOps.globalAvgPoolBackward(NativeOps.gemm(g, weight.value(), false, false), inShape);
+            StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
+            return gradIn;
+        });
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return weight == null ? List.of() : List.of(weight, bias);
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        return Map.of();
+    }
+}

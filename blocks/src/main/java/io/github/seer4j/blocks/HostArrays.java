@@ -1,0 +1,174 @@
+package io.github.seer4j.blocks;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Bulk copies between ND4J's CPU float tensors and Java {@code float[]} working arrays, for the engine's Java kernels
+ * (element-wise work, per-channel reductions, patch gathering), where one native op per step of a formula costs more
+ * than the arithmetic. A bulk copy runs at memory speed; the kernels then loop over plain arrays the JIT vectorises.
+ * Only for FLOAT tensors on the CPU backend ({@link #usable}); DOUBLE networks (the precision reference) and CUDA run
+ * every layer's native-op path. Public for other packages' Java kernels (the optimizer's update). A view's data buffer carries its offset, so {@code addressPointer()} is where its first
+ * element lies.
+ */
+public final class HostArrays {
+
+    /** Off with {@code -Dseer4j.javaKernels=false} (every layer then runs its native-op path, as on CUDA). */
+    private static volatile boolean enabled = Nd4j.getEnvironment().isCPU()
+            && Boolean.parseBoolean(System.getProperty("seer4j.javaKernels", "true"));
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+
+    static {
+        if (enabled) {
+            singleThreadedNatives();
+        }
+    }
+    private static final ThreadLocal<INDArray[]> OFF_HEAP = ThreadLocal.withInitial(() -> new INDArray[3]);
+
+    private HostArrays() {
+    }
+
+    /** Whether the Java kernels run on these tensors: enabled, CPU backend, all FLOAT. */
+    public static boolean usable(INDArray... xs) {
+        if (!enabled) {
+            return false;
+        }
+        for (INDArray x : xs) {
+            if (x.dataType() != DataType.FLOAT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The engine makes hundreds of small native calls a step and runs its own threads (concurrent passes, feature
+     * batches), so OpenBLAS and ND4J's native ops run single-threaded: with OMP_NUM_THREADS=2 a threaded BLAS made a
+     * RegNetY-200MF step at 32 px 3x slower (343 img/s against 1,000), and ND4J's threads cost another 15-20%
+     * (814 against 978). A process-wide setting; {@code -Dseer4j.nativeThreads=N} sets another count.
+     */
+    private static void singleThreadedNatives() {
+        int threads = Integer.getInteger("seer4j.nativeThreads", 1);
+        org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    /** Turns the Java kernels on or off (tests compare both paths; on only takes effect on the CPU backend). */
+    static void enable(boolean on) {
+        enabled = on && Nd4j.getEnvironment().isCPU();
+    }
+
+    /** x as a dense c-order tensor (itself when it already is one). */
+    static INDArray dense(INDArray x) {
+        return isDense(x) ? x : x.dup('c');
+    }
+
+    /** Whether x's elements lie contiguously in c order (dimensions of size 1 may have any stride). */
+    static boolean isDense(INDArray x) {
+        long[] shape = x.shape(); // cached arrays: INDArray.size(i) and stride(i) cost far more per call
+        long[] stride = x.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /** Copies a tensor's values (c order) into {@code into} (length at least x.length()), returns into. */
+    public static float[] read(INDArray x, float[] into) {
+        INDArray d = dense(x);
+        return read(d, 0, Math.toIntExact(d.length()), into, 0);
+    }
+
+    /** A new array with x's values (c order). */
+    public static float[] read(INDArray x) {
+        return read(x, new float[Math.toIntExact(x.length())]);
+    }
+
+    /** Copies {@code length} elements of the dense tensor x, from element {@code offset}, into into[at ...]. */
+    static float[] read(INDArray x, long offset, int length, float[] into, int at) {
+        checkRange(x, offset, length);
+        pointer(x, offset).get(into, at, length);
+        return into;
+    }
+
+    /** Writes values (c order) into a dense c-order tensor. */
+    public static void write(float[] from, INDArray x) {
+        if (!isDense(x)) {
+            throw new IllegalArgumentException("write needs a dense c-order tensor, got " + x.shapeInfoToString());
+        }
+        write(from, 0, x, 0, Math.toIntExact(x.length()));
+    }
+
+    /** Writes from[at ...] ({@code length} values) into the dense tensor x from element {@code offset}. */
+    static void write(float[] from, int at, INDArray x, long offset, int length) {
+        checkRange(x, offset, length);
+        pointer(x, offset).put(from, at, length);
+    }
+
+    /** A new uninitialised c-order FLOAT tensor of the given shape holding the values. */
+    static INDArray create(float[] values, long... shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        write(values, out);
+        return out;
+    }
+
+    /** Adds values into a dense tensor (gradient accumulation). */
+    static void addInto(float[] values, INDArray x) {
+        float[] cur = read(x);
+        for (int i = 0; i < cur.length; i++) {
+            cur[i] += values[i];
+        }
+        write(cur, x);
+    }
+
+    /**
+     * This thread's working array number {@code slot} (0-5) with at least n elements, reused across calls: a kernel
+     * may use it only until it returns, and two arrays in use at once need different slots.
+     */
+    static float[] scratch(int slot, int n) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < n) {
+            s[slot] = new float[n];
+        }
+        return s[slot];
+    }
+
+    /**
+     * This thread's off-heap FLOAT buffer number {@code slot} (0-2) with at least n elements, allocated outside any
+     * workspace and reused across calls (same rules as {@link #scratch}): staging for BLAS calls on Java-built data.
+     */
+    static INDArray offHeapScratch(int slot, long n) {
+        INDArray[] s = OFF_HEAP.get();
+        if (s[slot] == null || s[slot].length() < n) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                s[slot] = Nd4j.createUninitialized(DataType.FLOAT, Math.max(n, 1));
+            }
+        }
+        return s[slot];
+    }
+
+    /** A pointer to element {@code offset} of a dense FLOAT tensor (a fresh object: the buffer's own is shared). */
+    static FloatPointer pointer(INDArray x, long offset) {
+        if (x.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("the Java kernels work on FLOAT tensors, got " + x.dataType());
+        }
+        FloatPointer base = (FloatPointer) x.data().addressPointer();
+        FloatPointer p = new FloatPointer(base);
+        return p.position(base.position() + offset);
+    }
+
+    private static void checkRange(INDArray x, long offset, long length) {
+        if (offset < 0 || length < 0 || offset + length > x.length()) {
+            throw new IndexOutOfBoundsException("elements [" + offset + ", " + (offset + length) + ") of a tensor of "
+                    + x.length());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.seer4j.blocks;
+
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Weight initialisation as pycls/torchvision do it, from a seeded Java generator (the same numbers on every backend):
+ * convolutions N(0, sqrt(2 / fan_out)) with fan_out = kH * kW * outChannels, linear layers N(0, 0.01), biases 0.
+ */
+public final class Init {
+
+    private final Random random;
+    private final DataType dataType;
+
+    public Init(long seed, DataType dataType) {
+        if (!dataType.isFPType()) {
+            throw new IllegalArgumentException("data type must be floating point (FLOAT or DOUBLE), got " + dataType);
+        }
+        this.random = new Random(seed);
+        this.dataType = dataType;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** A conv weight [out, inPerGroup, k, k] drawn from N(0, sqrt(2 / (k * k * out))). */
+    public INDArray convWeight(int out, int inPerGroup, int kernel) {
+        return normal(Math.sqrt(2.0 / (kernel * kernel * out)), out, inPerGroup, kernel, kernel);
+    }
+
+    /** A linear weight [out, in] drawn from N(0, 0.01). */
+    public INDArray linearWeight(int out, int in) {
+        return normal(0.01, out, in);
+    }
+
+    public INDArray constant(double value, long... shape) {
+        return Nd4j.valueArrayOf(shape, value, dataType);
+    }
+
+    private INDArray normal(double std, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] values = new double[Math.toIntExact(n)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextGaussian() * std;
+        }
+        return Nd4j.create(values, shape, 'c').castTo(dataType);
+    }
+}

@@ -1,0 +1,185 @@
+package io.github.seer4j.blocks;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Squeeze-Excitation on NHWC tensors: global average pool, 1x1 conv with bias to {@code seWidth}, ReLU, 1x1 conv with
+ * bias back to the channel count, sigmoid, channel-wise scale of the input. The 1x1 convolutions act on pooled [N, C]
+ * vectors, so they run as matrix multiplies; their weights keep the conv shape [out, in, 1, 1] and the conv
+ * initialisation.
+ */
+public final class SqueezeExcitation implements Layer {
+
+    private final int channels;
+    private final int seWidth;
+    private final Parameter reduceWeight;
+    private final Parameter reduceBias;
+    private final Parameter expandWeight;
+    private final Parameter expandBias;
+
+    public SqueezeExcitation(String name, int channels, int seWidth, Init init) {
+        if (channels < 1 || seWidth < 1) {
+            throw new IllegalArgumentException(name + ": channels and SE width must be >= 1, got " + channels + ", "
+                    + seWidth);
+        }
+        this.channels = channels;
+        this.seWidth = seWidth;
+        reduceWeight = new Parameter(name + ".f_ex.0.weight", Parameter.Kind.CONV_WEIGHT,
+                init.convWeight(seWidth, channels, 1));
+        reduceBias = new Parameter(name + ".f_ex.0.bias", Parameter.Kind.BIAS, init.constant(0, seWidth));
+        expandWeight = new Parameter(name + ".f_ex.2.weight", Parameter.Kind.CONV_WEIGHT,
+                init.convWeight(channels, seWidth, 1));
+        expandBias = new Parameter(name + ".f_ex.2.bias", Parameter.Kind.BIAS, init.constant(0, channels));
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(reduceWeight, reduceBias, expandWeight, expandBias);
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        return Map.of();
+    }
+
+    @Override
+    public Traced forward(INDArray x, Mode mode) {
+        if (x.rank() != 4 || x.size(3) != channels) {
+            throw new IllegalArgumentException("squeeze-excitation: expected an NHWC input with " + channels
+                    + " channels, got shape " + java.util.Arrays.toString(x.shape()));
+        }
+        return StepProfile.timed(StepProfile.Part.SE_FORWARD, StepProfile.Part.SE_BACKWARD,
+                () -> HostArrays.usable(x) ? forwardHost(x) : forwardNative(x));
+    }
+
+    /**
+     * The CPU path: pooling, biases, activations, the channel scale and their backward as Java loops over bulk
+     * copies (one pass each, vectorised across the channels of a pixel), the four small products through BLAS.
+     */
+    private Traced forwardHost(INDArray x) {
+        int n = (int) x.size(0);
+        int hw = (int) (x.size(1) * x.size(2));
+        int len = Math.toIntExact(x.length());
+        float[] xs = HostArrays.read(x, HostArrays.scratch(0, len));
+        float[] pooled = new float[n * channels];
+        for (int b = 0; b < n; b++) {
+            int p0 = b * channels;
+            for (int p = 0; p < hw; p++) {
+                int o = (b * hw + p) * channels;
+                for (int c = 0; c < channels; c++) {
+                    pooled[p0 + c] += xs[o + c];
+                }
+            }
+        }
+        float inv = 1f / hw;
+        for (int i = 0; i < pooled.length; i++) {
+            pooled[i] *= inv;
+        }
+        float[] w1 = HostArrays.read(reduceWeight.value()); // [S, C]
+        float[] b1 = HostArrays.read(reduceBias.value());
+        float[] w2 = HostArrays.read(expandWeight.value()); // [C, S]
+        float[] b2 = HostArrays.read(expandBias.value());
+        float[] hidden = HostGemm.multiply(pooled, n, channels, false, w1, seWidth, channels, true);
+        for (int b = 0; b < n; b++) {
+            for (int s = 0; s < seWidth; s++) {
+                hidden[b * seWidth + s] = Math.max(hidden[b * seWidth + s] + b1[s], 0f);
+            }
+        }
+        float[] scale = HostGemm.multiply(hidden, n, seWidth, false, w2, channels, seWidth, true);
+        for (int b = 0; b < n; b++) {
+            for (int c = 0; c < channels; c++) {
+                scale[b * channels + c] = (float) (1.0 / (1.0 + Math.exp(-(scale[b * channels + c] + b2[c]))));
+            }
+        }
+        float[] ys = HostArrays.scratch(1, len);
+        for (int b = 0; b < n; b++) {
+            int s0 = b * channels;
+            for (int p = 0; p < hw; p++) {
+                int o = (b * hw + p) * channels;
+                for (int c = 0; c < channels; c++) {
+                    ys[o + c] = xs[o + c] * scale[s0 + c];
+                }
+            }
+        }
+        INDArray y = HostArrays.create(ys, x.shape());
+        return new Traced(y, g -> {
+            float[] xb = HostArrays.read(x, HostArrays.scratch(0, len));
+            float[] gb = HostArrays.read(g, HostArrays.scratch(1, len));
+            float[] dz2 = new float[n * channels];
+            for (int b = 0; b < n; b++) {
+                int s0 = b * channels;
+                for (int p = 0; p < hw; p++) {
+                    int o = (b * hw + p) * channels;
+                    for (int c = 0; c < channels; c++) {
+                        dz2[s0 + c] += gb[o + c] * xb[o + c];
+                    }
+                }
+            }
+            for (int i = 0; i < dz2.length; i++) {
+                dz2[i] *= scale[i] * (1 - scale[i]);
+            }
+            HostArrays.addInto(HostGemm.multiply(dz2, n, channels, true, hidden, n, seWidth, false),
+                    expandWeight.gradient());
+            HostArrays.addInto(columnSums(dz2, n, channels), expandBias.gradient());
+            float[] dz1 = HostGemm.multiply(dz2, n, channels, false, w2, channels, seWidth, false);
+            for (int i = 0; i < dz1.length; i++) {
+                dz1[i] *= BatchNormKernel.positive(hidden[i]);
+            }
+            HostArrays.addInto(HostGemm.multiply(dz1, n, seWidth, true, pooled, n, channels, false),
+                    reduceWeight.gradient());
+            HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
+            float[] dPooled = HostGemm.multiply(dz1, n, seWidth, false, w1, seWidth, channels, false);
+            for (int b = 0; b < n; b++) {
+                int s0 = b * channels;
+                for (int p = 0; p < hw; p++) {
+                    int o = (b * hw + p) * channels;
+                    for (int c = 0; c < channels; c++) {
+                        gb[o + c] = gb[o + c] * scale[s0 + c] + dPooled[s0 + c] * inv;
+                    }
+                }
+            }
+            return HostArrays.create(gb, x.shape());
+        });
+    }
+
+    private static float[] columnSums(float[] m, int rows, int cols) {
+        float[] out = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c] += m[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /** The backend-neutral path: native ops throughout. */
+    private Traced forwardNative(INDArray x) {
+        long n = x.size(0);
+        long hw = x.size(1) * x.size(2);
+        INDArray w1 = reduceWeight.value().reshape(seWidth, channels);
+        INDArray w2 = expandWeight.value().reshape(channels, seWidth);
+        INDArray pooled = NativeOps.globalAvgPool(x); // [N, C]
+        INDArray hidden = NativeOps.relu(NativeOps.gemm(pooled, w1, false, true).addiRowVector(reduceBias.value()));
+        INDArray scale = Transforms.sigmoid(NativeOps.gemm(hidden, w2, false, true)
+                .addiRowVector(expandBias.value()), false); // [N, C]
+        INDArray scale4 = scale.dup('c').reshape(n, 1, 1, channels);
+        INDArray out = x.mul(scale4);
+        return new Traced(out, g -> {
+            INDArray gradScale = g.mul(x).sum(1, 2); // [N, C]
+            INDArray gradZ2 = gradScale.muli(scale.mul(scale.rsub(1.0)));
+            expandWeight.gradient().reshape(channels, seWidth).addi(NativeOps.gemm(gradZ2, hidden, true, false));
+            expandBias.gradient().addi(gradZ2.sum(0));
+            INDArray gradHidden = NativeOps.gemm(gradZ2, w2, false, false);
+            INDArray gradZ1 = NativeOps.reluBackward(hidden, gradHidden.dup('c'));
+            reduceWeight.gradient().reshape(seWidth, channels).addi(NativeOps.gemm(gradZ1, pooled, true, false));
+            reduceBias.gradient().addi(gradZ1.sum(0));
+            INDArray gradPooled = NativeOps.gemm(gradZ1, w1, false, false).muli(1.0 / hw);
+            INDArray gradIn = g.mul(scale4);
+            gradIn.addi(gradPooled.dup('c').reshape(n, 1, 1, channels));
+            return gradIn;
+        });
+    }
+}

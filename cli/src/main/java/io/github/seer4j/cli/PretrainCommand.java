@@ -1,0 +1,131 @@
+package io.github.seer4j.cli;
+
+import io.github.seer4j.designspace.NetworkSpec;
+import io.github.seer4j.designspace.RegNet;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import io.github.seer4j.regnet.RegNetNetwork;
+import io.github.seer4j.regnet.RegNetOptions;
+import io.github.seer4j.swav.AugmentOptions;
+import io.github.seer4j.data.ImageSource;
+import io.github.seer4j.data.FashionMnist;
+import io.github.seer4j.data.FashionMnistData;
+import io.github.seer4j.data.ImageFolder;
+import io.github.seer4j.train.PretrainConfig;
+import io.github.seer4j.train.SwavPretrainer;
+import io.github.seer4j.train.SwavStepBenchmark;
+
+/** {@code seer4j pretrain}: SwAV self-supervised pretraining of a RegNet on unlabeled images. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "SwAV pretraining of a RegNet on unlabeled images (Fashion-MNIST or a folder of JPEG/PNG).")
+public final class PretrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "fashion-mnist, or a folder of images (labels ignored)")
+    String data;
+
+    @Option(names = "--model", description = "named RegNet, e.g. RegNetY-200MF (default when --flops is absent)")
+    String model;
+
+    @Option(names = "--flops", description = "fit a RegNetY to this forward flop budget at 224 px, e.g. 50e6")
+    Double flops;
+
+    @Option(names = "--epochs", defaultValue = "1") int epochs;
+    @Option(names = "--steps", defaultValue = "0", description = "stop after N iterations (0 = all epochs)") long steps;
+    @Option(names = "--batch", defaultValue = "64") int batch;
+    @Option(names = "--crops", defaultValue = "2x28", description = "crop groups COUNTxSIZE joined by '+', the first "
+            + "global (default 2x28: local crops cost a third of the step and did not help on Fashion-MNIST; SwAV-style: "
+            + "2x28+4x16)") String crops;
+    @Option(names = "--prototypes", defaultValue = "100") int prototypes;
+    @Option(names = "--queue", defaultValue = "0", description = "queue length (0 = none)") int queue;
+    @Option(names = "--queue-start-epoch", defaultValue = "0") int queueStart;
+    @Option(names = "--queue-start-iteration", defaultValue = "0", description = "added to --queue-start-epoch's "
+            + "iterations") long queueStartIteration;
+    @Option(names = "--epsilon", defaultValue = "0.02", description = "Sinkhorn epsilon (SwAV: 0.05; "
+            + "0.02 avoids the ln K collapse on small data)") double epsilon;
+    @Option(names = "--sinkhorn-iterations", defaultValue = "3") int sinkhornIterations;
+    @Option(names = "--lr", defaultValue = "0.6", description = "base learning rate") double lr;
+    @Option(names = "--final-lr", defaultValue = "0.0006") double finalLr;
+    @Option(names = "--warmup-epochs", description = "linear warm-up epochs (default: with --warmup-iterations "
+            + "absent too, the first 10%% of the run)") Integer warmupEpochs;
+    @Option(names = "--warmup-iterations", description = "added to --warmup-epochs' iterations") Long warmupIterations;
+    @Option(names = "--freeze-prototypes", description = "iterations (default: the first 10%% of the run)") Long freeze;
+    @Option(names = "--head", defaultValue = "512,128", split = ",", description = "projection hidden,...,out") int[] head;
+    @Option(names = "--no-head-bn", description = "SEER-style head without batch norm") boolean noHeadBn;
+    @Option(names = "--larc-trust", defaultValue = "0.001", description = "LARC trust coefficient (0 = plain SGD)")
+    double larcTrust;
+    @Option(names = "--no-larc-clip", description = "LARC without clipping (main_swav.py's clip=False)")
+    boolean noLarcClip;
+    @Option(names = "--global-scale", defaultValue = "0.14,1", split = ",",
+            description = "RandomResizedCrop scale range of the first crop group") double[] globalScale;
+    @Option(names = "--local-scale", defaultValue = "0.05,0.14", split = ",",
+            description = "scale range of the other crop groups") double[] localScale;
+    @Option(names = "--jitter", description = "colour jitter strength (applied with probability 0.8; for gray images "
+            + "brightness and contrast only; default 0.8, 0 = off)") Double jitter;
+    @Option(names = "--checkpoint-every", defaultValue = "500") long checkpointEvery;
+    @Option(names = "--seed", defaultValue = "31") long seed;
+    @Option(names = "--workers", defaultValue = "2", description = "augmentation threads") int workers;
+    @Option(names = "--out", defaultValue = "runs/swav") Path out;
+    @Option(names = "--resume", description = "continue the run in --out") boolean resume;
+    @Option(names = "--bench-warmup-seconds", defaultValue = "10", description = "with --bench: untimed steps for at "
+            + "least this long first, in each mode (the JIT compiles the kernels)") double benchWarmupSeconds;
+    @Option(names = "--bench", description = "time --steps SwAV steps (after a warm-up) with workspaces on and off; "
+            + "print JSON (images/s, time split, bytes per step) and train nothing further") boolean bench;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageSource images;
+        AugmentOptions augment;
+        if (data.equalsIgnoreCase("fashion-mnist")) {
+            images = FashionMnistData.load(FashionMnist.Split.TRAIN);
+            augment = AugmentOptions.swavGray();
+        } else {
+            ImageFolder folder = ImageFolder.scan(Path.of(data));
+            System.err.printf("%d images, %d unreadable files skipped%n", folder.size(), folder.skipped().size());
+            images = folder;
+            augment = AugmentOptions.swavRgb();
+        }
+        if (jitter != null) {
+            augment = augment.withJitter(jitter, jitter > 0 ? augment.jitterProbability() : 0);
+        }
+        if (model != null && flops != null) {
+            throw new IllegalArgumentException("give --model or --flops, not both");
+        }
+        NetworkSpec spec = flops != null ? RegNet.y().flops(flops).build()
+                : RegNet.named(model == null ? "RegNetY-200MF" : model);
+        RegNetNetwork net = RegNetNetwork.build(spec,
+                RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels()).withSeed(seed));
+        PretrainConfig.Builder explicit = PretrainConfig.defaults().toBuilder().epochs(epochs).steps(steps)
+                .batchSize(batch).crops(crops).prototypes(prototypes).queueLength(queue).queueStartEpoch(queueStart)
+                .queueStartIteration(queueStartIteration).epsilon(epsilon).sinkhornIterations(sinkhornIterations)
+                .baseLr(lr).finalLr(finalLr).headDims(head).headBatchNorm(!noHeadBn).larcTrust(larcTrust)
+                .larcClip(!noLarcClip).globalScale(globalScale)
+                .localScale(localScale).checkpointEvery(checkpointEvery).seed(seed).workers(workers)
+                .build().scheduledFor(PretrainConfig.totalIterations(epochs, steps, images.size() / batch)).toBuilder();
+        if (warmupEpochs != null || warmupIterations != null) {
+            explicit.warmupEpochs(warmupEpochs == null ? 0 : warmupEpochs)
+                    .warmupIterations(warmupIterations == null ? 0 : warmupIterations);
+        }
+        if (freeze != null) {
+            explicit.freezePrototypes(freeze);
+        }
+        PretrainConfig cfg = explicit.build();
+        SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err);
+        if (bench) {
+            int timed = (int) Math.max(2, Math.min(steps == 0 ? 10 : steps, 1000));
+            SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer, spec.name(), net.parameterCount(), 3,
+                    benchWarmupSeconds, timed);
+            Output.json(System.out, r.toMap());
+            return 0;
+        }
+        System.err.println(net + ", " + trainer.totalIterations() + " iterations");
+        SwavPretrainer.Summary s = trainer.run(resume);
+        System.out.printf(Locale.ROOT, "{\"iterations\":%d,\"first_loss\":%.4f,\"last_loss\":%.4f,\"ln_k\":%.4f,"
+                + "\"prototypes_used\":%.3f,\"images_per_s\":%.1f,\"seconds\":%.1f,\"checkpoint\":\"%s\","
+                + "\"metrics\":\"%s\",\"loss_curve\":\"%s\"}%n", s.iterations(), s.firstLoss(), s.lastLoss(), s.lnK(),
+                s.prototypesUsed(), s.imagesPerSecond(), s.seconds(), s.checkpoint(), s.metrics(), s.lossCurve());
+        return 0;
+    }
+}

@@ -1,9 +1,0 @@
-/**
- * The RegNet design-space DSL: generator parameters, quantization, stage generation, AnyNet/RegNet design spaces,
- * seeded sampling under constraints, FLOP-budget fitting, and complexity (flops, params, activations) counted the
- * pycls way.
- *
- * <p>Everything here is plain Java plus Guava: no ND4J. The one value every other package interprets is
- * {@link designspace.NetworkSpec}; {@link designspace.RegNet} is the fluent door for users.
- */
-package designspace;

@@ -1,0 +1,127 @@
+package io.github.seer4j.eval;
+
+import io.github.seer4j.data.FashionMnist;
+import io.github.seer4j.data.FashionMnistData;
+import io.github.seer4j.data.LabeledImages;
+import io.github.seer4j.train.PretrainConfig;
+import io.github.seer4j.train.SwavPretrainer;
+import io.github.seer4j.train.SwavStepBenchmark;
+
+import io.github.seer4j.designspace.NetworkSpec;
+import io.github.seer4j.designspace.RegNet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import io.github.seer4j.regnet.RegNetNetwork;
+import io.github.seer4j.regnet.RegNetOptions;
+import io.github.seer4j.swav.AugmentOptions;
+
+/**
+ * The whole story in one call, within a time budget: fit a RegNetY to a small FLOP budget, pretrain it with SwAV on
+ * Fashion-MNIST images without their labels, probe the frozen features (linear, 10% of the labels) against the
+ * random-initialisation baseline, and draw the comparison (the CLI then exports the spec to the catalog).
+ */
+public final class Quickstart {
+    /** Forward flops of the fitted model, measured at 224 px (about 0.8 MF at 28 px). */
+    public static final double MODEL_FLOPS = 50e6;
+    private static final int BATCH = 64;
+    private static final double PRETRAIN_SHARE = 0.75;
+    /** Calibration: timed steps once the step rate has settled. */
+    private static final int CALIBRATION_STEPS = 6;
+
+    /** Everything the run produced. */
+    public record Result(NetworkSpec spec, SwavPretrainer.Summary pretraining, ProbeReport pretrained,
+                         List<ProbeReport> randomInits, Path chart, Path runDir) {
+
+        /** Mean top-1 of the random-init probes. */
+        public double randomMean() {
+            return randomInits.stream().mapToDouble(ProbeReport::top1).average().orElse(Double.NaN);
+        }
+    }
+
+    private Quickstart() {}
+
+    public static Result run(Path out, double budgetMinutes, long seed, PrintStream log) throws IOException {
+        if (!(budgetMinutes >= 1)) {
+            throw new IllegalArgumentException("the budget must be at least 1 minute, got " + budgetMinutes);
+        }
+        long start = System.nanoTime();
+        NetworkSpec spec = RegNet.y().flops(MODEL_FLOPS).name("RegNetY-50MF-quickstart").build().withoutHead()
+                .withInputChannels(1);
+        log.println("quickstart: " + spec.name() + " widths " + spec.widths() + " depths " + spec.depths()
+                + String.format(Locale.ROOT, ", %.2f MF at 28 px", spec.complexity(28).flops() / 1e6));
+        LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
+        AugmentOptions augment = AugmentOptions.swavGray();
+
+        // calibrate the step rate on this machine, then give pretraining its share of the budget
+        Path calibration = Files.createTempDirectory("seer4j-calibration");
+        double warmup = Calibration.minWarmupSeconds(budgetMinutes * 60 * PRETRAIN_SHARE);
+        double rate = SwavStepBenchmark.steadyImagesPerSecond(pretrainer(spec, train, augment, config(1000, seed),
+                calibration, log), CALIBRATION_STEPS, warmup, 2 * warmup + 5);
+        double seconds = budgetMinutes * 60 * PRETRAIN_SHARE - (System.nanoTime() - start) / 1e9;
+        long steps = Math.max(20, (long) (seconds * rate / BATCH));
+        log.printf(Locale.ROOT, "quickstart: %.0f img/s measured, pretraining %d steps of %d images%n", rate, steps,
+                BATCH);
+        Path runDir = out.resolve("pretrain");
+        SwavPretrainer.Summary summary = pretrainer(spec, train, augment, config(steps, seed), runDir, log).run(false);
+
+        Path cache = out.resolve("features");
+        ProbeReport pretrained = ProbeRunner.run(new ProbeRequest(runDir.toString(), null, "linear", 0.1, 1, 0.01,
+                ProbeFeatures.LAST_STAGE, seed, cache));
+        // the random-init baseline varies with the draw by several points: probe a few inits on the same labels
+        List<ProbeReport> random = new ArrayList<>();
+        for (int i = 0; i < StoryMethod.RANDOM_INITS; i++) {
+            random.add(ProbeRunner.run(new ProbeRequest("random", null, "linear", 0.1, 1, 0.01, ProbeFeatures.LAST_STAGE, seed, cache),
+                    spec, seed + i));
+        }
+        Path chart = chart(out.resolve("probe.png"), pretrained, random);
+        return new Result(spec, summary, pretrained, List.copyOf(random), chart, runDir);
+    }
+
+    private static PretrainConfig config(long steps, long seed) {
+        // as many epochs as the steps need (one epoch is 937 steps; the engine now runs several in the budget)
+        return PretrainConfig.defaults().toBuilder().epochs((int) Math.min(Integer.MAX_VALUE, steps)).steps(steps)
+                .batchSize(BATCH).checkpointEvery(Math.max(1, steps / 4)).seed(seed).build().scheduledFor(steps);
+    }
+
+    private static SwavPretrainer pretrainer(NetworkSpec spec, LabeledImages train, AugmentOptions augment,
+                                             PretrainConfig cfg, Path dir, PrintStream log) {
+        RegNetNetwork net = RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
+                .withSeed(cfg.seed()));
+        return new SwavPretrainer(net, train, augment, cfg, dir, log);
+    }
+
+    private static Path chart(Path file, ProbeReport pretrained, List<ProbeReport> random) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        CategoryChart c = new CategoryChartBuilder().width(720).height(420)
+                .title("Linear probe, 10% of Fashion-MNIST labels").xAxisTitle("trunk").yAxisTitle("top-1 (%)").build();
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setLabelsVisible(true);
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < random.size(); i++) {
+            names.add("random init " + (i + 1));
+            values.add(percent(random.get(i).top1()));
+        }
+        names.add("SwAV pretrained");
+        values.add(percent(pretrained.top1()));
+        c.addSeries("top-1", names, values);
+        Files.createDirectories(file.getParent());
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return file;
+    }
+
+    /** A fraction as a percentage rounded to 2 decimals (bar labels print the double as it is). */
+    private static double percent(double fraction) {
+        return Math.round(fraction * 10000) / 100.0;
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.seer4j.regnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.seer4j.blocks.Mode;
+import io.github.seer4j.blocks.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Trunk output at several resolutions, gradient accumulation over two passes, and input validation. */
+class ForwardApiTest {
+
+    private static RegNetNetwork trunk() {
+        return RegNetNetwork.build(TinyNets.spec(7), RegNetOptions.defaults().withoutHead()
+                .withDataType(DataType.DOUBLE).withSeed(4));
+    }
+
+    @Test
+    void trunkGivesPooledLastStageFeaturesAtAnyResolution() {
+        RegNetNetwork net = trunk();
+        assertEquals(24, net.outputWidth());
+        for (int r : new int[] {4, 8, 13, 32}) {
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, r, r);
+            assertArrayEquals(new long[] {3, 24}, net.forward(x, Mode.TRAINING).output().shape());
+            assertArrayEquals(new long[] {3, 24}, net.output(x).shape());
+        }
+    }
+
+    @Test
+    void twoPassesAccumulateTheSumOfTheirGradients() {
+        RegNetNetwork net = trunk();
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 4, 2, 8, 8);
+        INDArray b = Nd4j.rand(DataType.DOUBLE, 4, 2, 16, 16);
+        INDArray ga = Nd4j.rand(DataType.DOUBLE, 4, 24);
+        INDArray gb = Nd4j.rand(DataType.DOUBLE, 4, 24);
+        List<INDArray> separate = new ArrayList<>();
+        net.zeroGradients();
+        net.forward(a, Mode.TRAINING).backward(ga);
+        net.parameters().forEach(p -> separate.add(p.gradient().dup()));
+        net.zeroGradients();
+        net.forward(b, Mode.TRAINING).backward(gb);
+        for (int i = 0; i < separate.size(); i++) {
+            separate.get(i).addi(net.parameters().get(i).gradient());
+        }
+        net.zeroGradients();
+        ForwardPass pa = net.forward(a, Mode.TRAINING);
+        ForwardPass pb = net.forward(b, Mode.TRAINING);
+        pb.backward(gb);
+        pa.backward(ga);
+        for (int i = 0; i < separate.size(); i++) {
+            Parameter p = net.parameters().get(i);
+            assertTrue(separate.get(i).equalsWithEps(p.gradient(), 1e-10), p.name());
+        }
+        assertThrows(IllegalStateException.class, () -> pa.backward(ga));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void concurrentPassesMatchPassesOneAfterTheOther(DataType type) {
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 4, 2, 8, 8).castTo(type);
+        INDArray b = Nd4j.rand(DataType.DOUBLE, 6, 2, 5, 5).castTo(type);
+        INDArray ga = Nd4j.rand(DataType.DOUBLE, 4, 24).castTo(type);
+        INDArray gb = Nd4j.rand(DataType.DOUBLE, 6, 24).castTo(type);
+        List<List<INDArray>> results = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            RegNetNetwork net = RegNetNetwork.build(TinyNets.spec(7), RegNetOptions.defaults().withoutHead()
+                    .withDataType(type).withSeed(4)).passThreads(threads);
+            net.zeroGradients();
+            List<ForwardPass> passes = net.forward(List.of(a, b), Mode.TRAINING);
+            List<INDArray> r = new ArrayList<>();
+            passes.forEach(p -> r.add(p.output().dup()));
+            r.addAll(net.backward(passes, List.of(ga, gb)));
+            net.parameters().forEach(p -> r.add(p.gradient().dup()));
+            net.buffers().values().forEach(v -> r.add(v.dup()));
+            results.add(r);
+        }
+        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        for (int i = 0; i < results.get(0).size(); i++) {
+            INDArray one = results.get(0).get(i), two = results.get(1).get(i);
+            double diff = one.sub(two).amaxNumber().doubleValue();
+            assertTrue(diff <= tol * Math.max(1, one.amaxNumber().doubleValue()), "tensor " + i + " differs by " + diff);
+        }
+        assertEquals(results.get(0).size(), results.get(1).size());
+    }
+
+    @Test
+    void passesOfAnEarlierConcurrentForwardAreRefusedOnceItsMemoryIsReused() {
+        RegNetNetwork net = trunk().passThreads(2);
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8);
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 3, 24);
+        List<ForwardPass> first = net.forward(List.of(a, a), Mode.TRAINING);
+        List<ForwardPass> second = net.forward(List.of(a, a), Mode.TRAINING);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> net.backward(first, List.of(g, g)));
+        assertTrue(e.getMessage().contains("back-propagate each list of passes"), e.getMessage());
+        assertEquals(2, net.backward(second, List.of(g, g)).size());
+    }
+
+    @Test
+    void badInputsAreRejectedWithTheFix() {
+        RegNetNetwork net = trunk();
+        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
+                () -> net.forward(Nd4j.rand(DataType.DOUBLE, 2, 3, 8, 8), Mode.TRAINING));
+        assertTrue(channels.getMessage().contains("withInputChannels(3)"), channels.getMessage());
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+                () -> net.forward(Nd4j.rand(DataType.FLOAT, 2, 2, 8, 8), Mode.TRAINING));
+        assertTrue(type.getMessage().contains("castTo"), type.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RegNetOptions.defaults().withDataType(DataType.INT));
+    }
+}

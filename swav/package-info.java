@@ -1,2 +1,0 @@
-/** SwAV: multi-crop views, projection head, prototypes, Sinkhorn-Knopp codes, swapped-prediction loss, embedding queue. */
-package swav;
