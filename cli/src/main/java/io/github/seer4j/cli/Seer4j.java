@@ -2,6 +2,7 @@ package io.github.seer4j.cli;
 
 import io.github.seer4j.designspace.InvalidDesignException;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,6 +51,9 @@ public final class Seer4j implements Runnable {
     /** Runs the command line and returns the exit code (2 for bad arguments, 1 for failures). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Seer4j());
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+            plugin.commands().forEach(cl::addSubcommand);
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("seer4j: " + ex.getMessage().lines().findFirst().orElse("bad arguments")
