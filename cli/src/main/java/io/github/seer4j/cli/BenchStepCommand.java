@@ -15,7 +15,7 @@ import io.github.seer4j.regnet.StepBenchmark;
 @Command(name = "bench-step", mixinStandardHelpOptions = true,
         description = {"Time training steps of a RegNet on synthetic data and compare with the machine's gemm rate.",
             "On a shared/loaded machine set OMP_NUM_THREADS=1: ND4J's OpenMP threads otherwise spin against other "
-                    + "processes (measured 6-10 img/s instead of 50-90 on 2 busy cores)."})
+                    + "processes and the steps run several times slower."})
 public final class BenchStepCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "preset name (default RegNetY-200MF when --flops is absent)")

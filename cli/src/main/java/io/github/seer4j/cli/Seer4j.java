@@ -6,7 +6,7 @@ import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code java -jar target/seer4j.jar}. */
+/** Entry point of the {@code seer4j} command. */
 @Command(name = "seer4j", mixinStandardHelpOptions = true, version = "seer4j 0.1.0",
         description = "RegNet design spaces, SwAV pretraining and evaluation on DL4J/ND4J.",
         subcommands = {

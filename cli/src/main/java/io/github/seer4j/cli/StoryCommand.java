@@ -19,7 +19,7 @@ import io.github.seer4j.eval.StoryTable;
 
 /** {@code story [--budget-minutes 30] [--flops 50e6 | --model NAME]}: pretrain, probe at 1/10/100% labels, compare. */
 @Command(name = "story", mixinStandardHelpOptions = true,
-        description = "Issue 5's benchmark within a time budget: SwAV-pretrain a RegNetY on Fashion-MNIST (no labels),"
+        description = "The evaluation story within a time budget: SwAV-pretrain a RegNetY on Fashion-MNIST (no labels),"
                 + " then at 1%%, 10%% and 100%% of the labels compare linear probes (last stage, all stages, all stages"
                 + " spatially pooled from upsampled images) of the pretrained trunk and of three random inits (their mean), and supervised training from scratch;"
                 + " writes story.json, story.md, story.png.")
