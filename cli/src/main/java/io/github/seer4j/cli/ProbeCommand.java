@@ -1,9 +1,11 @@
 package io.github.seer4j.cli;
 
+import io.github.seer4j.designspace.NetworkSpec;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.eval.ProbeFeatures;
 import io.github.seer4j.eval.ProbeReport;
@@ -18,12 +20,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "A run directory (holding trunk.bin), a trunk file, or 'random'.")
     String checkpoint;
 
-    @Option(names = "--model", description = "The model for --checkpoint random, e.g. RegNetY-200MF.")
-    String model;
-
-    @Option(names = "--flops", description = "For --checkpoint random: the RegNetY fitted to this forward flop budget at"
-            + " 224 px, as pretrain --flops (e.g. 50e6, the quickstart's model).")
-    Double flops;
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data; fashion-mnist (default).")
     String data;
@@ -66,12 +64,10 @@ final class ProbeCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache
                 : checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
                 : ProbeRunner.trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
-        if (model != null && flops != null) {
-            throw Seer4j.bad("give --model or --flops, not both");
-        }
-        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr,
+        NetworkSpec randomSpec = checkpoint.equalsIgnoreCase("random") ? model.resolve(null) : null;
+        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, null, method, labelsFraction, epochs, lr,
                 new ProbeFeatures(allStages, grid, resolution),
-                seed, cacheDir), flops == null ? null : io.github.seer4j.designspace.RegNet.y().flops(flops).build());
+                seed, cacheDir), randomSpec);
         if (json) {
             Output.json(System.out, r);
         } else {
