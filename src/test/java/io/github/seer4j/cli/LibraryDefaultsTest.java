@@ -3,6 +3,11 @@ package io.github.seer4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.seer4j.eval.ProbeFeatures;
+import io.github.seer4j.eval.Quickstart;
+import io.github.seer4j.eval.StoryBudget;
+import io.github.seer4j.eval.StorySettings;
+import io.github.seer4j.search.TrainingOptions;
 import io.github.seer4j.train.PretrainConfig;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -24,6 +29,35 @@ class LibraryDefaultsTest {
             Object b = c.getAccessor().invoke(library);
             assertTrue(Objects.deepEquals(a, b), c.getName() + ": command line " + show(a) + ", library " + show(b));
         }
+    }
+
+    @Test
+    void searchStoryQuickstartAndProbeRunTheLibrarysDefaults() {
+        SearchCommand search = new SearchCommand();
+        new CommandLine(search).parseArgs("--space", "RegNetY", "--out", "target/never");
+        assertEquals(TrainingOptions.DEFAULTS, search.training());
+
+        StoryCommand story = new StoryCommand();
+        new CommandLine(story).parseArgs();
+        assertEquals(StorySettings.defaults(1).fractions(), story.fractions);
+        assertEquals(StoryBudget.DEFAULT_MINUTES, story.budgetMinutes);
+
+        QuickstartCommand quickstart = new QuickstartCommand();
+        new CommandLine(quickstart).parseArgs();
+        assertEquals(Quickstart.DEFAULT_BUDGET_MINUTES, quickstart.budgetMinutes);
+
+        ProbeCommand probe = new ProbeCommand();
+        new CommandLine(probe).parseArgs("--checkpoint", "random");
+        assertEquals(ProbeFeatures.LAST_STAGE.grid(), probe.grid);
+        assertEquals(ProbeFeatures.LAST_STAGE.resolution(), probe.resolution);
+    }
+
+    @Test
+    void helpShowsTheBudgetsAndScoringSubset() {
+        assertTrue(CliTest.run("story", "--help").out().contains("(default 30)"));
+        assertTrue(CliTest.run("story", "--help").out().contains("(default 0.01,0.1,1.0)"));
+        assertTrue(CliTest.run("quickstart", "--help").out().contains("(default 10)"));
+        assertTrue(CliTest.run("search", "--help").out().contains("(default 2000 of 60000)"));
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.github.seer4j.cli;
 
+import io.github.seer4j.eval.ProbeFeatures;
+import io.github.seer4j.eval.Quickstart;
+import io.github.seer4j.eval.StoryBudget;
+import io.github.seer4j.eval.StorySettings;
+import io.github.seer4j.search.TrainingOptions;
 import io.github.seer4j.train.PretrainConfig;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -18,7 +23,11 @@ import picocli.CommandLine.Model.OptionSpec;
 final class LibraryDefaults implements IDefaultValueProvider {
 
     private static final Map<String, Map<String, String>> BY_COMMAND = Map.of(
-            "pretrain", pretrain(PretrainConfig.defaults()));
+            "pretrain", pretrain(PretrainConfig.defaults()),
+            "search", search(TrainingOptions.DEFAULTS),
+            "probe", probe(ProbeFeatures.LAST_STAGE),
+            "story", story(StorySettings.defaults(0)),
+            "quickstart", Map.of("--budget-minutes", text(Quickstart.DEFAULT_BUDGET_MINUTES)));
 
     @Override
     public String defaultValue(ArgSpec arg) {
@@ -50,6 +59,23 @@ final class LibraryDefaults implements IDefaultValueProvider {
         m.put("--seed", text(d.seed()));
         m.put("--workers", text(d.workers()));
         return m;
+    }
+
+    /** The training scores' settings. */
+    private static Map<String, String> search(TrainingOptions d) {
+        return Map.of("--epochs", text(d.epochs()), "--data", d.data(), "--train-images", text(d.trainImages()),
+                "--test-images", text(d.testImages()), "--lr", text(d.learningRate()));
+    }
+
+    /** The probed features: the last stage's global pool at the images' own size. */
+    private static Map<String, String> probe(ProbeFeatures d) {
+        return Map.of("--grid", text(d.grid()), "--resolution", text(d.resolution()));
+    }
+
+    /** The story's label fractions (the same for every seed) and budget. */
+    private static Map<String, String> story(StorySettings d) {
+        return Map.of("--fractions", d.fractions().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--budget-minutes", text(StoryBudget.DEFAULT_MINUTES));
     }
 
     /** A number as written by hand: 0.0006, not 6.0E-4; 1, not 1.0. */

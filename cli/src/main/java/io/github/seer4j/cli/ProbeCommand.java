@@ -13,7 +13,7 @@ import io.github.seer4j.eval.ProbeRequest;
 import io.github.seer4j.eval.ProbeRunner;
 
 /** {@code probe --checkpoint runs/NAME|random --data fashion-mnist [--labels-fraction f] [--method m] --json}. */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(name = "probe", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "Evaluate frozen features: linear classifier or k-NN on Fashion-MNIST, top-1 on the test split.")
 final class ProbeCommand implements Callable<Integer> {
 
@@ -41,10 +41,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--all-stages", description = "Pool every stage's output (concatenated), not only the last.")
     boolean allStages;
 
-    @Option(names = "--grid", defaultValue = "1", description = "Average-pool each probed stage to at most GRID x GRID cells and flatten (VISSL's spatially pooled linear benchmark features); 1 (default) is the global pool.")
+    @Option(names = "--grid", description = "Average-pool each probed stage to at most GRID x GRID cells and flatten (VISSL's spatially pooled linear benchmark features); 1 (default) is the global pool.")
     int grid;
 
-    @Option(names = "--resolution", defaultValue = "0", description = "Resample the images bilinearly to this size before the trunk (FixRes: e.g. 36 for a trunk pretrained on 28 px crops); 0 (default) keeps their own size.")
+    @Option(names = "--resolution", description = "Resample the images bilinearly to this size before the trunk (FixRes: e.g. 36 for a trunk pretrained on 28 px crops); 0 (default) keeps their own size.")
     int resolution;
 
     @Option(names = "--seed", defaultValue = "1")

@@ -20,14 +20,14 @@ import io.github.seer4j.eval.StorySettings;
 import io.github.seer4j.eval.StoryTable;
 
 /** {@code story [--budget-minutes 30] [--flops 50e6 | --model NAME]}: pretrain, probe at 1/10/100% labels, compare. */
-@Command(name = "story", mixinStandardHelpOptions = true,
+@Command(name = "story", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "Issue 5's benchmark within a time budget: SwAV-pretrain a RegNetY on Fashion-MNIST (no labels),"
                 + " then at 1%%, 10%% and 100%% of the labels compare linear probes (last stage, all stages, all stages"
                 + " spatially pooled from upsampled images) of the pretrained trunk and of three random inits (their mean), and supervised training from scratch;"
                 + " writes story.json, story.md, story.png.")
 final class StoryCommand implements Callable<Integer> {
 
-    @Option(names = "--budget-minutes", defaultValue = "30",
+    @Option(names = "--budget-minutes",
             description = "Wall-clock budget: 60%% pretraining, 25%% supervised, the rest features and probes (default ${DEFAULT-VALUE}).")
     double budgetMinutes;
 
@@ -37,7 +37,7 @@ final class StoryCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data; fashion-mnist (default).")
     String data;
 
-    @Option(names = "--fractions", defaultValue = "0.01,0.1,1.0", split = ",",
+    @Option(names = "--fractions", split = ",",
             description = "Label fractions (default ${DEFAULT-VALUE}).")
     List<Double> fractions;
 
