@@ -64,6 +64,6 @@ class ModelChoiceTest {
         Path missing = dir.resolve("none.json");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> parse("--spec", missing.toString()).resolve(null));
-        assertTrue(e.getMessage().startsWith("cannot read --spec " + missing), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no file at --spec " + missing + ";"), e.getMessage());
     }
 }

@@ -3,7 +3,6 @@ package io.github.seer4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.seer4j.designspace.NetworkSpec;
-import io.github.seer4j.designspace.RegNet;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ public final class BenchStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NetworkSpec spec = model.resolve(RegNet.named("RegNetY-200MF"));
+        NetworkSpec spec = model.resolveOrDefault();
         StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(spec, resolution, batch,
                 channels, steps, warmup, warmupSeconds, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
         if (json) {

@@ -16,8 +16,11 @@ import picocli.CommandLine.Option;
 /** Which network a sub-command builds: a preset name, a flop budget, or a spec file; at most one of them. */
 final class ModelChoice {
 
+    /** The network of pretrain and bench-step when no option chooses one. */
+    static final String DEFAULT_MODEL = "RegNetY-200MF";
+
     @Option(names = "--model", paramLabel = "NAME", description = "A named RegNet, e.g. RegNetY-200MF ('seer4j models'"
-            + " lists them). Without --model, --flops or --spec: RegNetY-200MF, for story the quickstart's 50 MF"
+            + " lists them). Without --model, --flops or --spec: " + DEFAULT_MODEL + ", for story the quickstart's 50 MF"
             + " RegNetY; probe --checkpoint random needs one.")
     String model;
 
@@ -29,9 +32,9 @@ final class ModelChoice {
             + " export' writes) or pycls YAML (.yaml, .yml).")
     Path spec;
 
-    /** Whether one of the options was given. */
-    boolean given() {
-        return model != null || flops != null || spec != null;
+    /** The chosen network, or {@link #DEFAULT_MODEL} when none of the options was given. */
+    NetworkSpec resolveOrDefault() {
+        return resolve(RegNet.named(DEFAULT_MODEL));
     }
 
     /** The chosen network, or {@code fallback} when none of the options was given. */
@@ -60,6 +63,10 @@ final class ModelChoice {
     }
 
     private static NetworkSpec read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw Seer4j.bad("no file at --spec " + file + "; give a JSON or pycls YAML spec file, e.g. from 'seer4j"
+                    + " catalog export --format json'");
+        }
         String text;
         try {
             text = Files.readString(file);

@@ -1,7 +1,6 @@
 package io.github.seer4j.cli;
 
 import io.github.seer4j.designspace.NetworkSpec;
-import io.github.seer4j.designspace.RegNet;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,7 +87,7 @@ public final class PretrainCommand implements Callable<Integer> {
         if (jitter != null) {
             augment = augment.withJitter(jitter, jitter > 0 ? augment.jitterProbability() : 0);
         }
-        NetworkSpec spec = model.resolve(RegNet.named("RegNetY-200MF"));
+        NetworkSpec spec = model.resolveOrDefault();
         RegNetNetwork net = RegNetNetwork.build(spec,
                 RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels()).withSeed(seed));
         PretrainConfig.Builder explicit = settings().build()

@@ -61,9 +61,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (!data.equalsIgnoreCase("fashion-mnist")) {
             throw Seer4j.bad("probe needs labelled data; only --data fashion-mnist is supported, got '" + data + "'");
         }
-        Path cacheDir = cache != null ? cache
-                : checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
-                : ProbeRunner.trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
+        Path cacheDir = cache != null ? cache : ProbeRunner.cacheFor(checkpoint);
         NetworkSpec randomSpec = checkpoint.equalsIgnoreCase("random") ? model.resolve(null) : null;
         ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, null, method, labelsFraction, epochs, lr,
                 new ProbeFeatures(allStages, grid, resolution),

@@ -125,6 +125,12 @@ public final class ProbeRunner {
         return RegNetNetwork.load(trunkFile(request.checkpoint()));
     }
 
+    /** Where a checkpoint's features are cached: beside its trunk file, or {@code runs/features} for "random". */
+    public static Path cacheFor(String checkpoint) {
+        return checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
+                : trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
+    }
+
     /** A trunk file, or {@code trunk.bin} inside a run directory. */
     public static Path trunkFile(String checkpoint) {
         Path p = Path.of(checkpoint);

@@ -33,7 +33,7 @@ public final class Quickstart {
     public static final double MODEL_FLOPS = 50e6;
     /** The wall-clock budget in minutes when none is given: a pretrained probe clearly above random init. */
     public static final double DEFAULT_BUDGET_MINUTES = 10;
-    private static final int BATCH = 64;
+    private static final int BATCH = PretrainConfig.defaults().batchSize();
     private static final double PRETRAIN_SHARE = 0.75;
     /** Calibration: timed steps once the step rate has settled. */
     private static final int CALIBRATION_STEPS = 6;
