@@ -15,13 +15,13 @@ import io.github.seer4j.eval.ProbeReport;
 import io.github.seer4j.eval.Quickstart;
 
 /** {@code quickstart [--budget-minutes 10]}: fit, pretrain, probe against random init, export, summarise. */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "Fit a small RegNetY, pretrain it with SwAV on Fashion-MNIST (no labels), probe it against the"
                 + " random-init baseline (linear, 10%% labels), export its spec; uses the embedded data slice when"
                 + " Fashion-MNIST is not installed.")
 final class QuickstartCommand implements Callable<Integer> {
 
-    @Option(names = "--budget-minutes", defaultValue = "10", description = "Wall-clock budget (default ${DEFAULT-VALUE}).")
+    @Option(names = "--budget-minutes", description = "Wall-clock budget (default ${DEFAULT-VALUE}).")
     double budgetMinutes;
 
     @Option(names = "--out", defaultValue = "runs/quickstart", description = "Output folder (default ${DEFAULT-VALUE}).")

@@ -25,7 +25,7 @@ import io.github.seer4j.search.SearchRunner;
 import io.github.seer4j.search.TrainingOptions;
 
 /** {@code seer4j search}: sample a design space under a complexity window and score every candidate. */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = {"Search a design space with Arbiter: draw candidates inside the complexity windows, score each"
                 + " and append it to OUT/results.jsonl as it finishes (one progress line per candidate on stderr).",
             "At the end: OUT/best.json (canonical spec) and OUT/edf.png. Complexity windows are measured at"
@@ -60,21 +60,21 @@ public final class SearchCommand implements Callable<Integer> {
             description = "activations, params, flops (complexity, ms per candidate), supervised or swav")
     String score;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "epochs per candidate for training scores")
+    @Option(names = "--epochs", description = "epochs per candidate for training scores")
     int epochs;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "data set for training scores")
+    @Option(names = "--data", description = "data set for training scores")
     String data;
 
-    @Option(names = "--train-images", defaultValue = "2000",
-            description = "supervised score: class-balanced training subset of Fashion-MNIST (default 2000 of 60000)")
+    @Option(names = "--train-images",
+            description = "supervised score: class-balanced training subset of Fashion-MNIST (default ${DEFAULT-VALUE} of 60000)")
     int trainImages;
 
-    @Option(names = "--test-images", defaultValue = "2000",
-            description = "supervised score: first N test images for the top-1 error (default 2000 of 10000)")
+    @Option(names = "--test-images",
+            description = "supervised score: first N test images for the top-1 error (default ${DEFAULT-VALUE} of 10000)")
     int testImages;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "supervised score: peak learning rate (default 0.01)")
+    @Option(names = "--lr", description = "supervised score: peak learning rate (default ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random generator (default 1)")
@@ -97,11 +97,16 @@ public final class SearchCommand implements Callable<Integer> {
             + " instead of rejecting it (faster for narrow windows; changes the sampled distribution)")
     boolean repair;
 
+    /** The training scores' settings from the options. */
+    TrainingOptions training() {
+        return new TrainingOptions(epochs, data, trainImages, testImages, learningRate);
+    }
+
     @Override
     public Integer call() {
         Constraints constraints = new Constraints(resolution, classes, count(flopsMin), count(flopsMax),
                 count(paramsMin), count(paramsMax), count(actsMin), count(actsMax), stagesMin, stagesMax);
-        TrainingOptions training = new TrainingOptions(epochs, data, trainImages, testImages, learningRate);
+        TrainingOptions training = training();
         CandidateScorer scorer = Scorers.named(score, training, seed);
         SearchConfig config = new SearchConfig(space, GeneratorKind.parse(generator), seed, gridPoints,
                 repair, scorer.scoreName(), constraints, training);
