@@ -1,5 +1,8 @@
 package io.github.seer4j.designspace;
 
+import static io.github.seer4j.designspace.Check.checkDesign;
+
+import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +35,13 @@ final class FlopBudgetFit {
                      double seRatio, Rounding rounding) {
         RegNetParams smallest = smallest(fixedDepth, fixedWm, fixedGroupWidth, bottleneck, seRatio, rounding);
         long floor = flops(smallest);
-        if (!(budget >= floor) || budget > MAX_BUDGET) {
-            throw new InvalidDesignException(String.format(Locale.ROOT,
-                    "flops budget must be in [%s, 1e16] at resolution %d (the floor is the smallest %s there: %s), got %s",
-                    Units.flops(floor), resolution, smallest.seRatio() > 0 ? "RegNetY" : "RegNetX",
-                    describeSmallest(smallest), Units.flops(budget)));
-        }
-        List<Integer> depths = fixedDepth != null ? List.of(fixedDepth) : depthOrder();
+        checkDesign(budget >= floor && budget <= MAX_BUDGET,
+                "flops budget must be in [%s, 1e16] at resolution %s (the floor is the smallest %s there: %s), got %s",
+                Units.flops(floor), resolution, smallest.seRatio() > 0 ? "RegNetY" : "RegNetX",
+                describeSmallest(smallest), Units.flops(budget));
+        List<Integer> depths = fixedDepth != null ? ImmutableList.of(fixedDepth) : depthOrder();
         double[] wms = fixedWm != null ? new double[] {fixedWm} : WM_ORDER;
-        List<Integer> gws = fixedGroupWidth != null ? List.of(fixedGroupWidth) : groupWidthOrder(budget);
+        List<Integer> gws = fixedGroupWidth != null ? ImmutableList.of(fixedGroupWidth) : groupWidthOrder(budget);
         Candidate best = null;
         for (int stagesWanted : new int[] {4, 3, 5}) {
             for (int d : depths) {
@@ -124,7 +125,7 @@ final class FlopBudgetFit {
     private Candidate singleStage(double budget, Integer fixedDepth, Double fixedWm, Integer fixedGroupWidth,
                                   double bottleneck, double se, Rounding rounding) {
         double wm = fixedWm != null ? fixedWm : WM_ORDER[0];
-        List<Integer> gws = fixedGroupWidth != null ? List.of(fixedGroupWidth) : List.of(8, 4, 2, 1);
+        List<Integer> gws = fixedGroupWidth != null ? ImmutableList.of(fixedGroupWidth) : ImmutableList.of(8, 4, 2, 1);
         Candidate best = null;
         for (int gw : gws) {
             for (int w0 = RegNetParams.QUANTUM; w0 <= RegNetParams.MAX_W0; w0 += RegNetParams.QUANTUM) {
@@ -168,8 +169,9 @@ final class FlopBudgetFit {
     }
 
     private String describeSmallest(RegNetParams p) {
-        return String.format(Locale.ROOT, "1 stage, depth %d, w0 8, wa 0, group width %d, %d classes, %d input channels",
-                p.depth(), p.groupWidth(), classes, inputChannels);
+        return String.format(Locale.ROOT,
+                "1 stage, depth %d, w0 8, wa 0, group width %d, %d classes, %d input channels", p.depth(),
+                p.groupWidth(), classes, inputChannels);
     }
 
     /** Forward flops of the generated network with this fit's stem, head and resolution. */
