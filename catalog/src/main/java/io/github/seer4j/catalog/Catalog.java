@@ -81,6 +81,7 @@ public final class Catalog {
             return out;
         }
         Map<String, String> owner = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         for (NetworkSpec s : specs) {
             String file = fileName(s.name()) + format.extension();
             String before = owner.putIfAbsent(file, s.name());
@@ -91,9 +92,18 @@ public final class Catalog {
             try {
                 out.put(file, exportOne(s, format, resolution));
             } catch (InvalidDesignException e) {
-                throw new InvalidDesignException("cannot export " + s.name() + " as " + format.cliName() + ": "
-                        + e.getMessage() + "; nothing was written");
+                failed.put(s.name(), e.getMessage());
             }
+        }
+        if (failed.size() == 1) {
+            Map.Entry<String, String> f = failed.entrySet().iterator().next();
+            throw new InvalidDesignException("cannot export " + f.getKey() + " as " + format.cliName() + ": "
+                    + f.getValue() + "; nothing was written");
+        }
+        if (!failed.isEmpty()) {
+            throw new InvalidDesignException("cannot export " + failed.size() + " of the " + specs.size()
+                    + " models as " + format.cliName() + " (" + String.join(", ", failed.keySet()) + "); the first: "
+                    + failed.values().iterator().next() + "; nothing was written (choose the models with --models)");
         }
         return out;
     }
@@ -180,13 +190,19 @@ public final class Catalog {
         }
     }
 
-    /** Reads every spec in a JSON file, a pycls YAML config or a VISSL YAML config. */
+    /**
+     * Reads every spec in a JSON file (.json, or text starting with { or [), a pycls or VISSL YAML config (a VISSL
+     * one has a top-level {@code config}) or a torchvision snippet (.py) as {@link TorchvisionArgs} writes it.
+     */
     public static List<NetworkSpec> importAll(Path file) {
         String text = readText(file);
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         boolean json = lower.endsWith(".json");
         boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
+        if (lower.endsWith(".py")) {
+            return List.of(TorchvisionArgs.read(file.toString(), text));
+        }
         if (!json && !yaml) {
             String start = text.stripLeading();
             json = start.startsWith("{") || start.startsWith("[");
