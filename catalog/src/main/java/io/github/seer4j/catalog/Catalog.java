@@ -191,6 +191,43 @@ public final class Catalog {
     }
 
     /**
+     * Writes {@code text} to {@code file} atomically (a temporary file beside it, then a rename), replacing an
+     * existing file; the parent folders are created. On failure nothing is left and the message names the file.
+     */
+    public static Path writeFile(Path file, String text) {
+        Path target = file.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (Files.isDirectory(target)) {
+            throw new CatalogWriteException("cannot write " + file + ": a folder is in the way; remove it or choose"
+                    + " another output");
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new CatalogWriteException("cannot create the folder " + parent + " for " + file + ": " + reason(e)
+                    + "; choose another output", e);
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(parent, "." + target.getFileName() + ".tmp-", "");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new CatalogWriteException("cannot write " + file + ": " + reason(e) + "; nothing was written,"
+                    + " choose another output or free the space", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the leftover is named .NAME.tmp-* beside the file
+                }
+            }
+        }
+    }
+
+    /**
      * Reads every spec in a JSON file (.json, or text starting with { or [), a pycls or VISSL YAML config (a VISSL
      * one has a top-level {@code config}) or a torchvision snippet (.py) as {@link TorchvisionArgs} writes it.
      */

@@ -129,8 +129,9 @@ public final class SpecJson {
 
     private static void collect(LocatedNode n, List<NetworkSpec> out, int level) {
         if (n.node().isArray()) {
-            if (level > 1) {
-                throw n.error("expected a spec (an object with \"format\": \"" + FORMAT + "\"), got a list");
+            if (level > 0) {
+                throw n.error("expected a spec (an object with \"format\": \"" + FORMAT + "\"), got a list in a"
+                        + " list; give one list of specs");
             }
             for (LocatedNode e : n.elements()) {
                 collect(e, out, level + 1);

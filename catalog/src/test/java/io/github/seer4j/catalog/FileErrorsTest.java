@@ -82,4 +82,24 @@ class FileErrorsTest {
         assertTrue(e.getMessage().endsWith("; choose another output"), e.getMessage());
         assertFalse(names(tmp).stream().anyMatch(n -> n.startsWith(".")), names(tmp).toString());
     }
+
+    @Test
+    void writeFileReplacesAFileAtomicallyAndRefusesAFolder() throws Exception {
+        Path f = tmp.resolve("a/best.json");
+        Catalog.writeFile(f, "one");
+        Catalog.writeFile(f, "two");
+        assertEquals("two", Files.readString(f));
+        assertEquals(List.of("best.json"), names(tmp.resolve("a")));
+        CatalogWriteException e = assertThrows(CatalogWriteException.class, () -> Catalog.writeFile(tmp, "x"));
+        assertEquals("cannot write " + tmp + ": a folder is in the way; remove it or choose another output",
+                e.getMessage());
+    }
+
+    @Test
+    void aListInAListIsNotASpecFile() {
+        String spec = SpecJson.write(RegNet.named("RegNetY-400MF"), 224);
+        CatalogFileException e = assertThrows(CatalogFileException.class,
+                () -> SpecJson.readAll("l.json", "[[" + spec + "]]"));
+        assertTrue(e.getMessage().startsWith("l.json:1: field [0]: expected a spec"), e.getMessage());
+    }
 }
