@@ -3,7 +3,6 @@ package io.github.seer4j.cli;
 import io.github.seer4j.catalog.Catalog;
 import io.github.seer4j.catalog.CatalogFormat;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,10 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Quickstart.Result r = Quickstart.run(out, budgetMinutes, seed, System.err);
-        List<Path> catalog = new ArrayList<>(Catalog.exportTo(out.resolve("catalog"), List.of(r.spec()),
-                CatalogFormat.JSON, 28));
+        Map<String, String> files = new LinkedHashMap<>(Catalog.files(List.of(r.spec()), CatalogFormat.JSON, 28));
         // pycls's stem reads RGB: its config describes the same trunk with 3 input channels
-        catalog.addAll(Catalog.exportTo(out.resolve("catalog"), List.of(r.spec().withInputChannels(3)),
-                CatalogFormat.YAML_PYCLS, 224));
+        files.putAll(Catalog.files(List.of(r.spec().withInputChannels(3)), CatalogFormat.YAML_PYCLS, 224));
+        List<Path> catalog = Catalog.writeFolder(out.resolve("catalog"), files, true);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", r.spec().name());
         s.put("widths", r.spec().widths());

@@ -1,13 +1,10 @@
 package io.github.seer4j.cli;
 
 
+import io.github.seer4j.catalog.Catalog;
 import io.github.seer4j.catalog.SpecJson;
 import io.github.seer4j.designspace.Constraints;
 import io.github.seer4j.designspace.Units;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -117,7 +114,7 @@ public final class SearchCommand implements Callable<Integer> {
             return 1;
         }
         CandidateResult best = summary.best();
-        write(out.resolve("best.json"), SpecJson.write(best.spec(), resolution));
+        Catalog.writeFile(out.resolve("best.json"), SpecJson.write(best.spec(), resolution));
         Plots.edf(List.of(new Plots.Series(config.space(), summary.results().stream()
                         .mapToDouble(CandidateResult::score).toArray())), scorer.label() + " at " + resolution + " px",
                 "EDF of " + scorer.scoreName() + ": " + config.space() + ", " + constraints, out.resolve("edf.png"));
@@ -149,13 +146,5 @@ public final class SearchCommand implements Callable<Integer> {
             default -> v;
         };
         return Duration.ofMillis((long) (seconds * 1000));
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -66,6 +66,10 @@ public final class Seer4j implements Runnable {
                 err.println("seer4j: " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof io.github.seer4j.catalog.CatalogWriteException) { // names the path, problem and fix
+                err.println("seer4j: " + ex.getMessage());
+                return 1;
+            }
             err.println("seer4j: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return 1;
         });
