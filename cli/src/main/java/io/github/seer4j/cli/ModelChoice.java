@@ -1,16 +1,13 @@
 package io.github.seer4j.cli;
 
-import io.github.seer4j.catalog.PyclsYaml;
-import io.github.seer4j.catalog.SpecJson;
+import io.github.seer4j.catalog.Catalog;
 import io.github.seer4j.designspace.NetworkSpec;
 import io.github.seer4j.designspace.RegNet;
 import io.github.seer4j.designspace.Units;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Which network a sub-command builds: a preset name, a flop budget, or a spec file; at most one of them. */
@@ -62,26 +59,12 @@ final class ModelChoice {
         return spec != null ? read(spec) : fallback;
     }
 
+    /** The one spec in a JSON, pycls YAML or VISSL YAML file (the catalog's readers, errors naming the file). */
     private static NetworkSpec read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw Seer4j.bad("no file at --spec " + file + "; give a JSON or pycls YAML spec file, e.g. from 'seer4j"
-                    + " catalog export --format json'");
+        if (!Files.exists(file)) {
+            throw Seer4j.bad("no file at --spec " + file + "; give a JSON, pycls YAML or VISSL YAML spec file, e.g. from"
+                    + " 'seer4j catalog export --format json'");
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw Seer4j.bad("cannot read --spec " + file + ": " + e.getMessage() + "; give a JSON or pycls YAML file");
-        }
-        String name = file.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            return PyclsYaml.read(file.toString(), text, name.substring(0, name.lastIndexOf('.')));
-        }
-        List<NetworkSpec> specs = SpecJson.readAll(file.toString(), text);
-        if (specs.size() != 1) {
-            throw Seer4j.bad(file + " holds " + specs.size() + " specs; give a file with one");
-        }
-        return specs.get(0);
+        return Catalog.importFile(file);
     }
 }
