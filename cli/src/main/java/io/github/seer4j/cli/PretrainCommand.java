@@ -2,7 +2,11 @@ package io.github.seer4j.cli;
 
 import io.github.seer4j.designspace.NetworkSpec;
 import java.nio.file.Path;
-import java.util.Locale;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +18,11 @@ import io.github.seer4j.data.ImageSource;
 import io.github.seer4j.data.FashionMnist;
 import io.github.seer4j.data.FashionMnistData;
 import io.github.seer4j.data.ImageFolder;
+import io.github.seer4j.train.MemoryEstimate;
 import io.github.seer4j.train.PretrainConfig;
+import io.github.seer4j.train.ResumeCheck;
+import io.github.seer4j.train.RunConfig;
+import io.github.seer4j.train.RunFolder;
 import io.github.seer4j.train.SwavPretrainer;
 import io.github.seer4j.train.SwavStepBenchmark;
 
@@ -65,7 +73,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed") long seed;
     @Option(names = "--workers", description = "augmentation threads") int workers;
     @Option(names = "--out", defaultValue = "runs/swav") Path out;
-    @Option(names = "--resume", description = "continue the run in --out") boolean resume;
+    @Option(names = "--resume", description = "continue the run in --out (only --steps, --epochs, --checkpoint-every,"
+            + " --workers and the warm-up/freeze lengths may differ from the run's recorded settings)") boolean resume;
+    @Option(names = "--force", description = "start a fresh run in an --out that already holds one, replacing it")
+    boolean force;
     @Option(names = "--bench-warmup-seconds", defaultValue = "10", description = "with --bench: untimed steps for at "
             + "least this long first, in each mode (the JIT compiles the kernels)") double benchWarmupSeconds;
     @Option(names = "--bench", description = "time --steps SwAV steps (after a warm-up) with workspaces on and off; "
@@ -73,6 +84,16 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (data.isEmpty() || out.toString().isEmpty()) {
+            throw new IllegalArgumentException((data.isEmpty() ? "--data" : "--out") + " is an empty path; give "
+                    + (data.isEmpty() ? "fashion-mnist or a folder of images" : "a folder for the run"));
+        }
+        if (resume && force) {
+            throw new IllegalArgumentException("--resume continues the run in " + out + ", --force replaces it; give one");
+        }
+        if (!resume && !bench) {
+            RunFolder.checkFresh(out, force); // before loading data or building anything
+        }
         ImageSource images;
         AugmentOptions augment;
         if (data.equalsIgnoreCase("fashion-mnist")) {
@@ -88,8 +109,8 @@ public final class PretrainCommand implements Callable<Integer> {
             augment = augment.withJitter(jitter, jitter > 0 ? augment.jitterProbability() : 0);
         }
         NetworkSpec spec = model.resolveOrDefault();
-        RegNetNetwork net = RegNetNetwork.build(spec,
-                RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels()).withSeed(seed));
+        RegNetOptions options = RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels())
+                .withSeed(seed);
         PretrainConfig.Builder explicit = settings().build()
                 .scheduledFor(PretrainConfig.totalIterations(epochs, steps, images.size() / batch)).toBuilder();
         if (warmupEpochs != null || warmupIterations != null) {
@@ -100,7 +121,13 @@ public final class PretrainCommand implements Callable<Integer> {
             explicit.freezePrototypes(freeze);
         }
         PretrainConfig cfg = explicit.build();
-        SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err);
+        NetworkSpec trunk = options.apply(spec);
+        MemoryEstimate.of(trunk, cfg, options.dataType() == DataType.DOUBLE ? 8 : 4).checkThisJvm();
+        if (resume && !bench) { // the recorded configuration is checked before any tensor exists
+            ResumeCheck.verify(out, RunConfig.of(trunk, options.dataType().name(), cfg, images.size()));
+        }
+        RegNetNetwork net = RegNetNetwork.build(spec, options);
+        SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err).force(force);
         if (bench) {
             int timed = (int) Math.max(2, Math.min(steps == 0 ? 10 : steps, 1000));
             SwavStepBenchmark.Result r = SwavStepBenchmark.run(trainer, spec.name(), net.parameterCount(), 3,
@@ -108,13 +135,45 @@ public final class PretrainCommand implements Callable<Integer> {
             Output.json(System.out, r.toMap());
             return 0;
         }
-        System.err.println(net + ", " + trainer.totalIterations() + " iterations");
+        System.err.println(net + ", " + PretrainConfig.lengthRule(cfg.epochs(), cfg.steps(),
+                images.size() / cfg.batchSize()));
         SwavPretrainer.Summary s = trainer.run(resume);
-        System.out.printf(Locale.ROOT, "{\"iterations\":%d,\"first_loss\":%.4f,\"last_loss\":%.4f,\"ln_k\":%.4f,"
-                + "\"prototypes_used\":%.3f,\"images_per_s\":%.1f,\"seconds\":%.1f,\"checkpoint\":\"%s\","
-                + "\"metrics\":\"%s\",\"loss_curve\":\"%s\"}%n", s.iterations(), s.firstLoss(), s.lastLoss(), s.lnK(),
-                s.prototypesUsed(), s.imagesPerSecond(), s.seconds(), s.checkpoint(), s.metrics(), s.lossCurve());
+        System.out.println(summaryJson(s));
         return 0;
+    }
+
+    /** The summary line: one JSON object; a number that cannot be one is null with a {@code _note} saying why. */
+    static String summaryJson(SwavPretrainer.Summary s) throws JsonProcessingException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean ran = !Double.isNaN(s.firstLoss());
+        String none = "no iteration ran: the checkpoint was already at iteration " + s.iterations();
+        m.put("iterations", s.iterations());
+        number(m, "first_loss", round(s.firstLoss(), 4), none);
+        number(m, "last_loss", round(s.lastLoss(), 4), none);
+        number(m, "ln_k", round(s.lnK(), 4), "not a finite number");
+        number(m, "prototypes_used", round(s.prototypesUsed(), 3), ran ? "no codes were counted" : none);
+        number(m, "images_per_s", ran ? round(s.imagesPerSecond(), 1) : Double.NaN, none);
+        number(m, "seconds", round(s.seconds(), 1), "not a finite number");
+        m.put("checkpoint", s.checkpoint().toString());
+        m.put("metrics", s.metrics().toString());
+        m.put("loss_curve", s.lossCurve().toString());
+        return new ObjectMapper().writeValueAsString(m);
+    }
+
+    private static void number(Map<String, Object> m, String key, double v, String whyNot) {
+        if (Double.isFinite(v)) {
+            m.put(key, v);
+        } else {
+            m.put(key, null);
+            m.put(key + "_note", whyNot);
+        }
+    }
+
+    private static double round(double v, int places) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        return java.math.BigDecimal.valueOf(v).setScale(places, java.math.RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /** The run's settings from the options, before the warm-up and prototype freezing are scheduled. */

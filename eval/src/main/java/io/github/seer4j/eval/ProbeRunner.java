@@ -5,6 +5,8 @@ import io.github.seer4j.regnet.TrunkTransfer;
 import io.github.seer4j.train.ProgressReporter;
 
 import io.github.seer4j.train.CheckpointFile;
+import io.github.seer4j.train.RunConfig;
+import io.github.seer4j.train.RunFolder;
 
 import io.github.seer4j.data.BalancedSubset;
 import io.github.seer4j.data.FashionMnist;
@@ -122,7 +124,9 @@ public final class ProbeRunner {
             return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
                     .withSeed(initSeed));
         }
-        return RegNetNetwork.load(trunkFile(request.checkpoint()));
+        Path file = trunkFile(request.checkpoint());
+        return file.getFileName().toString().equals(RunFolder.CHECKPOINT_FILE) ? CheckpointFile.readTrunk(file)
+                : RegNetNetwork.load(file);
     }
 
     /** Where a checkpoint's features are cached: beside its trunk file, or {@code runs/features} for "random". */
@@ -131,16 +135,32 @@ public final class ProbeRunner {
                 : trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
     }
 
-    /** A trunk file, or {@code trunk.bin} inside a run directory. */
+    /**
+     * A trunk file, or inside a run directory its checkpoint (the run's commit point, which holds the trunk and its
+     * spec), or {@code trunk.bin} where the checkpoint records no spec (written by an older seer4j).
+     */
     public static Path trunkFile(String checkpoint) {
+        if (checkpoint.isEmpty()) {
+            throw new IllegalArgumentException("--checkpoint is an empty path; give a run directory, a trunk file or"
+                    + " 'random'");
+        }
         Path p = Path.of(checkpoint);
         if (Files.isDirectory(p)) {
-            p = p.resolve(CheckpointFile.TRUNK_FILE);
+            Path ckpt = p.resolve(RunFolder.CHECKPOINT_FILE);
+            p = Files.isRegularFile(ckpt) && recordsSpec(ckpt) ? ckpt : p.resolve(CheckpointFile.TRUNK_FILE);
         }
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("no checkpoint at " + p + "; give a run directory written by 'pretrain'"
                     + " (it holds " + CheckpointFile.TRUNK_FILE + "), a trunk file, or 'random'");
         }
         return p;
+    }
+
+    private static boolean recordsSpec(Path checkpoint) {
+        try {
+            return CheckpointFile.readHeader(checkpoint).config().containsKey(RunConfig.SPEC);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 }
