@@ -70,6 +70,9 @@ public final class IdxFile {
             } catch (EOFException e) {
                 throw new IOException(file + " is truncated: header promises " + total + " bytes of data");
             }
+            if (in != raw) {
+                in.transferTo(java.io.OutputStream.nullOutputStream()); // reach the gzip trailer: its CRC is checked
+            }
             return new Contents(dims, bytes);
         }
     }
