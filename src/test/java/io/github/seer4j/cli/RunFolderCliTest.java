@@ -40,7 +40,7 @@ class RunFolderCliTest {
         CliTest.Run other = pretrain(out, "--steps", "3", "--resume", "--prototypes", "50");
         assertEquals(2, other.code());
         assertTrue(other.err().contains("was written with --prototypes 100, this run asks for 50"), other.err());
-        assertEquals(1, other.err().lines().count(), other.err()); // refused before anything was built
+        assertTrue(!other.err().contains("RegNetNetwork["), other.err()); // refused before the network was built
 
         CliTest.Run finished = pretrain(out, "--steps", "2", "--resume");
         assertEquals(0, finished.code(), finished.err());
@@ -79,7 +79,8 @@ class RunFolderCliTest {
 
     @Test
     void overflowingCropsAreAnArgumentError() {
-        CliTest.Run r = pretrain(tmp.resolve("c"), "--crops", "2x100000");
+        CliTest.Run r = CliTest.run("pretrain", "--data", "fashion-mnist", "--crops", "2x100000", "--out",
+                tmp.resolve("c").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--crops 2x100000"), r.err());
     }
