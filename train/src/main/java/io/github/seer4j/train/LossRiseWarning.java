@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Warns once when a run's loss climbs: when the mean of the last {@code window} losses exceeds {@code factor} times the
- * mean of the first {@code window} (e.g. 1.5: 50% above where it started). SwAV's loss starts near ln K and falls; a
+ * first loss (e.g. 1.5: 50% above where it started; a too-high learning rate can raise the loss within a few steps,
+ * so the reference is the first step's loss, not an average). SwAV's loss starts near ln K and falls; a
  * rising one means the learning rate (or LARC's trust coefficient) is too high long before it turns NaN.
  */
 public final class LossRiseWarning {
@@ -13,8 +14,7 @@ public final class LossRiseWarning {
     private final double factor;
     private final int window;
     private final ArrayDeque<Double> last = new ArrayDeque<>();
-    private double startSum;
-    private int startCount;
+    private double start = Double.NaN;
     private double lastSum;
     private boolean warned;
 
@@ -31,18 +31,16 @@ public final class LossRiseWarning {
         if (!Double.isFinite(loss)) {
             return null; // DivergenceCheck stops the run
         }
-        if (startCount < window) {
-            startSum += loss;
-            startCount++;
+        if (Double.isNaN(start)) {
+            start = loss;
         }
         last.addLast(loss);
         lastSum += loss;
         if (last.size() > window) {
             lastSum -= last.removeFirst();
         }
-        double start = startSum / startCount;
         double now = lastSum / last.size();
-        if (warned || startCount < window || last.size() < window || !(now > factor * start) || start <= 0) {
+        if (warned || last.size() < window || !(now > factor * start) || start <= 0) {
             return null;
         }
         warned = true;

@@ -481,6 +481,11 @@ public final class SwavPretrainer {
                 new double[] {x[0], x[n - 1]}, new double[] {lnK, lnK});
         collapse.setLineColor(new java.awt.Color(200, 40, 40));
         collapse.setLineStyle(SeriesLines.DASH_DASH);
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        try {
+            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + png + ": " + e.getMessage() + "; free space or choose another --out"
+                    + " (the run's checkpoint is complete)", e);
+        }
     }
 }

@@ -105,14 +105,17 @@ class RunContractTest {
     @Test
     void aRisingLossWarnsOnceAtFiftyPercentAboveItsStart() {
         LossRiseWarning w = new LossRiseWarning(1.5, 2);
-        assertNull(w.add(1, 4.0));
-        assertNull(w.add(2, 4.0)); // start: mean 4.0
+        assertNull(w.add(1, 4.0)); // the start
+        assertNull(w.add(2, 4.0));
         assertNull(w.add(3, 5.0)); // last two: 4.5
         assertNull(w.add(4, 6.0)); // 5.5 < 6.0
         String warning = w.add(5, 6.2); // 6.1 > 6.0
         assertTrue(warning != null && warning.contains("52% above its start 4.000"), warning);
         assertNull(w.add(6, 9.0)); // once
-    }
+        LossRiseWarning early = new LossRiseWarning(1.5, 2);
+        assertNull(early.add(1, 4.7));
+        String soon = early.add(2, 16.4); // a loss that jumps at once: (4.7 + 16.4) / 2 = 10.55 > 1.5 x 4.7 = 7.05
+        assertTrue(soon != null && soon.contains("124% above its start 4.700"), soon);    }
 
     @Test
     void stepsWinOverEpochsAndTheRuleIsStated() {
