@@ -22,7 +22,9 @@ public final class ResumeCheck {
     public static void verify(Path runFolder, Map<String, String> current) throws java.io.IOException {
         Path ckpt = runFolder.resolve(RunFolder.CHECKPOINT_FILE);
         if (!java.nio.file.Files.exists(ckpt)) {
-            throw new IllegalArgumentException("--resume: no checkpoint at " + ckpt + "; run without --resume to start");
+            throw new IllegalArgumentException("--resume: no checkpoint at " + ckpt + "; run without --resume to start"
+                    + (java.nio.file.Files.exists(runFolder.resolve(RunFolder.METRICS_FILE))
+                    ? " (with --force: the run there stopped before its first checkpoint)" : ""));
         }
         verify(ckpt, CheckpointFile.readHeader(ckpt), current);
     }
