@@ -69,6 +69,15 @@ class RunFolderCliTest {
     }
 
     @Test
+    void resumeAndForceTogetherAreRefused() {
+        CliTest.Run r = CliTest.run("pretrain", "--data", "fashion-mnist", "--resume", "--force", "--out",
+                tmp.resolve("rf").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--resume continues the run in " + tmp.resolve("rf") + ", --force replaces it"),
+                r.err());
+    }
+
+    @Test
     void anOversizedModelIsRefusedWithItsEstimateBeforeBuilding() {
         CliTest.Run r = CliTest.run("pretrain", "--data", "fashion-mnist", "--flops", "1e12", "--out",
                 tmp.resolve("big").toString());

@@ -147,9 +147,18 @@ public final class RunFolder implements Closeable {
         return lines;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The "iteration" of a complete JSON object line; null for a half line or a line without one. */
     private static Long iterationOf(String line) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"iteration\":(\\d+),.*\\}$").matcher(line);
-        return m.matches() ? Long.parseLong(m.group(1)) : null;
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() && n.path("iteration").canConvertToLong()
+                    && n.path("iteration").isIntegralNumber() ? n.get("iteration").asLong() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     @Override

@@ -77,6 +77,17 @@ class RunFolderTest {
     }
 
     @Test
+    void theIterationIsFoundWhereverItStandsInTheLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("metrics.jsonl"), "{\"loss\":4.6,\"iteration\":1}\n{\"loss\":4.5,\"iteration\":2}\n"
+                + "{\"loss\":4.4,\"iteration\":3}\n");
+        try (RunFolder f = RunFolder.open(dir, true, false)) {
+            assertEquals(2, f.truncateMetrics(2));
+        }
+        assertEquals("{\"loss\":4.6,\"iteration\":1}\n{\"loss\":4.5,\"iteration\":2}\n",
+                Files.readString(dir.resolve("metrics.jsonl")));
+    }
+
+    @Test
     void anEmptyPathIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunFolder.open(Path.of(""), false, false));
