@@ -17,7 +17,7 @@ import io.github.seer4j.eval.ProbeRunner;
         description = "Evaluate frozen features: linear classifier or k-NN on Fashion-MNIST, top-1 on the test split.")
 final class ProbeCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", required = true, description = "A run directory (holding trunk.bin), a trunk file, or 'random'.")
+    @Option(names = "--checkpoint", required = true, description = "A run directory (probe reads the trunk from its checkpoint.bin), a trunk file, or 'random'.")
     String checkpoint;
 
     @Mixin
