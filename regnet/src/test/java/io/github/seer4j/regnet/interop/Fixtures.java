@@ -68,4 +68,22 @@ final class Fixtures {
         }
         return diff / scale;
     }
+
+    /**
+     * A random small spec (seeded): 2-3 stages of depth 1-2, strides 1 or 2, group widths 4-16, bottleneck 0.5 or 1,
+     * SE on or off, any input channels and head size.
+     */
+    static NetworkSpec randomSpec(long seed) {
+        Random r = new Random(seed);
+        boolean se = r.nextBoolean();
+        List<StageSpec> stages = new java.util.ArrayList<>();
+        for (int s = 0, n = 2 + r.nextInt(2); s < n; s++) {
+            int gw = 4 << r.nextInt(3);
+            double bottleneck = r.nextBoolean() ? 1.0 : 0.5;
+            int width = (int) (gw / bottleneck) * (1 + r.nextInt(3));
+            stages.add(new StageSpec(width, 1 + r.nextInt(2), 1 + r.nextInt(2), gw, bottleneck, se ? 0.25 : 0));
+        }
+        return new NetworkSpec("random-" + seed, new StemSpec(1 + r.nextInt(3), 8 + 4 * r.nextInt(3)), stages,
+                new HeadSpec(r.nextInt(3) * 5), null);
+    }
 }
