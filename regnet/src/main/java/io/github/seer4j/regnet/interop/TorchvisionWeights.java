@@ -128,7 +128,7 @@ public final class TorchvisionWeights {
             append(msg, "missing", missing);
             append(msg, "shape differs", wrongShape);
             append(msg, "unexpected", unexpected);
-            throw new IllegalArgumentException(msg.toString());
+            throw new IllegalArgumentException(msg.substring(0, msg.length() - 1));
         }
         for (Map.Entry<String, String> e : expected.entrySet()) {
             INDArray target = state.get(e.getValue());
