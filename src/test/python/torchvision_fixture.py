@@ -3,8 +3,8 @@
 
   make OUTDIR [--model tiny|regnet_y_400mf|regnet_y_200mf... ] [--size 20] [--batch 2] [--seed 0]
       Builds a torchvision RegNet with random weights and random batch-norm statistics, and writes
-      OUTDIR/<model>.safetensors (its state_dict), OUTDIR/<model>_io.safetensors (input [N,3,S,S] and the eval-mode
-      output). 'tiny' is the CI fixture: RegNet(BlockParams(depths [1, 2], widths [16, 32], group widths [8, 8],
+      OUTDIR/<model>.safetensors (its state_dict), OUTDIR/<model>_io.safetensors (input [N,3,S,S], the eval-mode
+      output and the pooled trunk features before fc). 'tiny' is the CI fixture: RegNet(BlockParams(depths [1, 2], widths [16, 32], group widths [8, 8],
       bottleneck 1, strides [2, 2], se 0.25), stem 8, 10 classes) -- the seer4j test builds the equal spec.
   check WEIGHTS IO
       Builds a torchvision RegNet from the shapes in a seer4j export (WEIGHTS), loads it with strict=True (an
@@ -91,9 +91,10 @@ def make(outdir, model_name="tiny", size=20, batch=2, seed=0):
     x = torch.randn(batch, 3, size, size, generator=torch.Generator().manual_seed(seed + 1))
     with torch.no_grad():
         y = model(x)
+        features = model.avgpool(model.trunk_output(model.stem(x))).flatten(1)  # what a head-less trunk outputs
     save_safetensors(f"{outdir}/{model_name}.safetensors", model.state_dict(),
                      {"format": "pt", "producer": "torchvision_fixture.py", "model": model_name})
-    save_safetensors(f"{outdir}/{model_name}_io.safetensors", {"input": x, "output": y})
+    save_safetensors(f"{outdir}/{model_name}_io.safetensors", {"input": x, "output": y, "features": features})
     print(json.dumps({"model": model_name, "tensors": len(model.state_dict()), "input": list(x.shape),
                       "output": list(y.shape)}))
 

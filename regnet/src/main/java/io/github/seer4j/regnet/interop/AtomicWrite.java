@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes a file all-or-nothing: the bytes go to a temporary file beside the target, which is then renamed over it. */
 public final class AtomicWrite {
@@ -29,9 +30,12 @@ public final class AtomicWrite {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // a new file under the umask's permissions (createTempFile would make it owner-only)
+        Path tmp = (dir == null ? Path.of("") : dir).resolve("." + file.getFileName() + "."
+                + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
                 body.writeTo(out);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

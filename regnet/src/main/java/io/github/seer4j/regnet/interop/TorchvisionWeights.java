@@ -97,7 +97,8 @@ public final class TorchvisionWeights {
 
     /**
      * Copies a torchvision {@code RegNet} state dict (a safetensors file) into {@code net}: every seer4j tensor must be
-     * there with its shape, and the file may hold nothing else but {@code num_batches_tracked} counters. A mismatch
+     * there with its shape, and the file may hold nothing else but {@code num_batches_tracked} counters (and, for a
+     * head-less network, a classifier's {@code fc.*}, which are left out: the trunk of a classifier). A mismatch
      * fails before anything is copied, naming the file and the first differing keys.
      */
     public static void load(Path file, RegNetNetwork net) throws IOException {
@@ -119,8 +120,10 @@ public final class TorchvisionWeights {
                 wrongShape.add(tv + " is I64 (a float tensor is needed)");
             }
         }
+        boolean trunkOnly = !net.spec().head().present();
         List<String> unexpected = tensors.keySet().stream()
-                .filter(k -> !expected.containsKey(k) && !k.endsWith(".num_batches_tracked")).toList();
+                .filter(k -> !expected.containsKey(k) && !k.endsWith(".num_batches_tracked")
+                        && !(trunkOnly && k.startsWith("fc."))).toList();
         if (!missing.isEmpty() || !wrongShape.isEmpty() || !unexpected.isEmpty()) {
             StringBuilder msg = new StringBuilder(file + " does not fit " + net.spec().name() + " ("
                     + net.inputChannels() + " input channels, " + (net.spec().head().present()

@@ -33,6 +33,16 @@ class TorchvisionWeightsTest {
                 Fixtures.tiny());
     }
 
+    @Test
+    void aHeadlessNetworkTakesAClassifiersTrunk() throws IOException {
+        RegNetNetwork trunk = RegNetNetwork.build(Fixtures.tiny(), RegNetOptions.defaults().withoutHead());
+        TorchvisionWeights.load(Fixtures.resource("tiny.safetensors"), trunk);
+        Map<String, Safetensors.Tensor> io = Safetensors.read(Fixtures.resource("tiny_io.safetensors")).tensors();
+        INDArray expected = io.get("features").toArray(DataType.FLOAT);
+        double rel = Fixtures.maxRelative(trunk.output(io.get("input").toArray(DataType.FLOAT)), expected);
+        assertTrue(rel <= 1e-5, "max relative error vs torchvision's features " + rel);
+    }
+
     /**
      * The same with a fixture made locally by {@code torchvision_fixture.py make DIR --model regnet_y_400mf}, when
      * {@code -Dseer4j.torchvisionFixtures=DIR} is given (CI has no PyTorch, and the file is 17 MB).
