@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.regnet.RegNetNetwork;
+import io.github.seer4j.regnet.interop.TorchvisionWeights;
 import io.github.seer4j.regnet.RegNetOptions;
 import io.github.seer4j.swav.AugmentOptions;
 import io.github.seer4j.data.ImageSource;
@@ -63,6 +64,9 @@ public final class PretrainCommand implements Callable<Integer> {
             + "brightness and contrast only; default 0.8, 0 = off)") Double jitter;
     @Option(names = "--checkpoint-every") long checkpointEvery;
     @Option(names = "--seed") long seed;
+    @Option(names = "--init-from", description = "Start the trunk from torchvision weights: a .safetensors RegNet"
+            + " state_dict whose architecture and input channels match the model (see docs/interop.md)")
+    Path initFrom;
     @Option(names = "--workers", description = "augmentation threads") int workers;
     @Option(names = "--out", defaultValue = "runs/swav") Path out;
     @Option(names = "--resume", description = "continue the run in --out") boolean resume;
@@ -90,6 +94,9 @@ public final class PretrainCommand implements Callable<Integer> {
         NetworkSpec spec = model.resolveOrDefault();
         RegNetNetwork net = RegNetNetwork.build(spec,
                 RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels()).withSeed(seed));
+        if (initFrom != null) {
+            TorchvisionWeights.load(initFrom, net);
+        }
         PretrainConfig.Builder explicit = settings().build()
                 .scheduledFor(PretrainConfig.totalIterations(epochs, steps, images.size() / batch)).toBuilder();
         if (warmupEpochs != null || warmupIterations != null) {
