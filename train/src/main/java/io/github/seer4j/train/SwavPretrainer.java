@@ -28,12 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import io.github.seer4j.regnet.ForwardPass;
 import io.github.seer4j.regnet.RegNetNetwork;
 import io.github.seer4j.swav.AugmentOptions;
-import io.github.seer4j.swav.BatchNorm1d;
 import io.github.seer4j.swav.CropSpec;
 import io.github.seer4j.swav.EmbeddingStats;
 import io.github.seer4j.swav.EmbeddingQueue;
 import io.github.seer4j.data.ImageSource;
-import io.github.seer4j.swav.Layer;
 import io.github.seer4j.swav.MultiCropAugmenter;
 import io.github.seer4j.swav.MultiCropBatch;
 import io.github.seer4j.swav.MultiCropLoader;
@@ -276,6 +274,7 @@ public final class SwavPretrainer {
     private SwavObjective.Result stepInScope(MultiCropBatch b, long iteration, double lr, Path lastGood) {
         long t0 = System.nanoTime();
         net.zeroGradients();
+        head.zeroGradients();
         head.prototypes().normalizeRows();
         List<INDArray> groups = new ArrayList<>();
         for (INDArray g : b.groups()) {
@@ -287,13 +286,13 @@ public final class SwavPretrainer {
             feats.add(p.output());
         }
         INDArray features = feats.size() == 1 ? feats.get(0) : Nd4j.concat(0, feats.toArray(new INDArray[0]));
-        SwavHead.Output o = head.forward(features, true);
+        SwavHead.Output o = head.forward(features, Mode.TRAINING);
         long t1 = System.nanoTime();
         SwavObjective.Result r = objective.evaluate(o.embeddings(), o.scores(), head.prototypes(), queue);
         lastStats = EmbeddingStats.of(o.embeddings(), o.scores(), r.codes().get(0), crops.totalCrops());
         DivergenceCheck.check(iteration, r.loss(), r.codes(), cfg.epsilon(), lr, lastGood);
         long t2 = System.nanoTime();
-        INDArray dFeatures = head.backward(r.scoreGradient());
+        INDArray dFeatures = o.backward(r.scoreGradient());
         long row = 0;
         List<INDArray> dGroups = new ArrayList<>();
         for (INDArray f : feats) {
@@ -323,14 +322,7 @@ public final class SwavPretrainer {
         for (Parameter p : head.parameters()) {
             m.put("param/" + p.name(), p.value());
         }
-        int i = 0;
-        for (Layer l : head.projection().layers()) {
-            if (l instanceof BatchNorm1d bn) {
-                m.put("state/head.bn" + i + ".running_mean", bn.runningMean());
-                m.put("state/head.bn" + i + ".running_var", bn.runningVar());
-                i++;
-            }
-        }
+        head.buffers().forEach((k, v) -> m.put("state/" + k, v));
         return m;
     }
 
