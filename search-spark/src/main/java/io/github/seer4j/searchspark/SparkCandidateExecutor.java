@@ -58,8 +58,7 @@ public final class SparkCandidateExecutor implements CandidateExecutor {
         conf.setIfMissing("spark.app.name", "seer4j search " + config.space());
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         this.taskCpus = conf.getInt("spark.task.cpus", 1);
-        Isolation isolation = Isolation.valueOf(conf.get(ISOLATION, defaultIsolation(config.score()).name())
-                .toUpperCase(Locale.ROOT));
+        Isolation isolation = isolation(conf.get(ISOLATION, defaultIsolation(config.score()).name()));
         String factory = conf.get(SCORER_FACTORY, ScorerFactory.Named.class.getName());
         factory(factory); // fail here, not in every task, if it cannot be made
         String options = conf.get(WORKER_JAVA_OPTIONS, "");
@@ -72,6 +71,14 @@ public final class SparkCandidateExecutor implements CandidateExecutor {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static Isolation isolation(String text) {
+        try {
+            return Isolation.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ISOLATION + " must be process or thread, got '" + text + "'");
+        }
     }
 
     /** Process isolation for scores that train (their native state is per JVM), threads for complexity scores. */

@@ -17,9 +17,7 @@ final class ResultCodec {
     private ResultCodec() {}
 
     static String line(CandidateResult r) {
-        ObjectNode o = node(r);
-        o.put("score", r.score());
-        return o.toString();
+        return node(r, o -> o.put("score", r.score())).toString();
     }
 
     /**
@@ -27,9 +25,7 @@ final class ResultCodec {
      * seconds are those of the failed attempt); readers of results skip it and a resumed search does not retry it.
      */
     static String failedLine(CandidateResult r, String error) {
-        ObjectNode o = node(r);
-        o.put("error", error);
-        return o.toString();
+        return node(r, o -> o.put("error", error)).toString();
     }
 
     /** True for a line written by {@link #failedLine}. */
@@ -52,7 +48,8 @@ final class ResultCodec {
         }
     }
 
-    private static ObjectNode node(CandidateResult r) {
+    /** The fields of a result line, with {@code outcome} (score or error) after the score name. */
+    private static ObjectNode node(CandidateResult r, java.util.function.Consumer<ObjectNode> outcome) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("index", r.index());
         o.put("draw", r.draw());
@@ -60,6 +57,7 @@ final class ResultCodec {
         o.put("name", r.name());
         o.put("repaired", r.repaired());
         o.put("scoreName", r.scoreName());
+        outcome.accept(o);
         o.put("flops", r.complexity().flops());
         o.put("params", r.complexity().params());
         o.put("acts", r.complexity().acts());
