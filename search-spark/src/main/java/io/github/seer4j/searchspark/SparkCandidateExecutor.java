@@ -108,9 +108,17 @@ public final class SparkCandidateExecutor implements CandidateExecutor {
     @Override
     public CompletableFuture<Scored> submit(Candidate candidate) {
         String line = CandidateWire.candidate(candidate, config);
+        if (sc.sc().isStopped()) {
+            throw stopped();
+        }
         sc.setJobDescription("seer4j " + config.space() + " candidate " + candidate.index() + " ("
                 + candidate.spec().name() + ", " + config.score() + ")");
-        JavaFutureAction<List<String>> action = sc.parallelize(List.of(line), 1).map(task).collectAsync();
+        JavaFutureAction<List<String>> action;
+        try {
+            action = sc.parallelize(List.of(line), 1).map(task).collectAsync();
+        } catch (IllegalStateException e) {
+            throw sc.sc().isStopped() ? stopped() : e;
+        }
         CompletableFuture<Scored> result = new CompletableFuture<>();
         waiters.execute(() -> {
             try {
@@ -119,8 +127,11 @@ public final class SparkCandidateExecutor implements CandidateExecutor {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 String message = cause.getMessage() == null ? "" : cause.getMessage();
-                if (cause instanceof SparkException && message.startsWith("Job aborted due to stage failure")) {
+                if (cause instanceof SparkException && STAGE_FAILURE.matcher(message.lines().findFirst().orElse(""))
+                        .find()) {
                     result.completeExceptionally(new CandidateFailedException(stageFailure(message)));
+                } else if (sc.sc().isStopped()) {
+                    result.completeExceptionally(stopped());
                 } else {
                     result.completeExceptionally(new IllegalStateException("Spark could not run the job of "
                             + candidate.spec().name() + ": " + oneLine(cause), cause));
@@ -133,6 +144,12 @@ public final class SparkCandidateExecutor implements CandidateExecutor {
             }
         });
         return result;
+    }
+
+    /** Why the search cannot go on, in one line. */
+    private static IllegalStateException stopped() {
+        return new IllegalStateException("the Spark context stopped (e.g. no executor could start: see the Spark"
+                + " master's and workers' logs); the finished candidates are kept, continue with --resume");
     }
 
     /** "N attempt(s) failed; last: EXCEPTION: MESSAGE" from Spark's stage-failure message. */
