@@ -1,9 +1,11 @@
 package io.github.seer4j.cli;
 
+import io.github.seer4j.designspace.NetworkSpec;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.eval.ProbeFeatures;
 import io.github.seer4j.eval.ProbeReport;
@@ -11,19 +13,21 @@ import io.github.seer4j.eval.ProbeRequest;
 import io.github.seer4j.eval.ProbeRunner;
 
 /** {@code probe --checkpoint runs/NAME|random --data fashion-mnist [--labels-fraction f] [--method m] --json}. */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(name = "probe", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "Evaluate frozen features: linear classifier or k-NN on Fashion-MNIST, top-1 on the test split.")
 final class ProbeCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", required = true, description = "A run directory (holding trunk.bin), a trunk file, or 'random'.")
+    @Option(names = "--checkpoint", description = "A run directory (holding trunk.bin), a trunk file, 'random'"
+            + " (with --model, --flops or --spec), or torchvision weights (a .safetensors state_dict, with the model's"
+            + " architecture from --model, --flops or --spec).")
     String checkpoint;
 
-    @Option(names = "--model", description = "The model for --checkpoint random, e.g. RegNetY-200MF.")
-    String model;
+    @Option(names = "--init-from", description = "Torchvision weights (a .safetensors state_dict) to probe or fine-tune:"
+            + " the same as --checkpoint FILE.safetensors.")
+    Path initFrom;
 
-    @Option(names = "--flops", description = "For --checkpoint random: the RegNetY fitted to this forward flop budget at"
-            + " 224 px, as pretrain --flops (e.g. 50e6, the quickstart's model).")
-    Double flops;
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data; fashion-mnist (default).")
     String data;
@@ -43,10 +47,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--all-stages", description = "Pool every stage's output (concatenated), not only the last.")
     boolean allStages;
 
-    @Option(names = "--grid", defaultValue = "1", description = "Average-pool each probed stage to at most GRID x GRID cells and flatten (VISSL's spatially pooled linear benchmark features); 1 (default) is the global pool.")
+    @Option(names = "--grid", description = "Average-pool each probed stage to at most GRID x GRID cells and flatten (VISSL's spatially pooled linear benchmark features); 1 (default) is the global pool.")
     int grid;
 
-    @Option(names = "--resolution", defaultValue = "0", description = "Resample the images bilinearly to this size before the trunk (FixRes: e.g. 36 for a trunk pretrained on 28 px crops); 0 (default) keeps their own size.")
+    @Option(names = "--resolution", description = "Resample the images bilinearly to this size before the trunk (FixRes: e.g. 36 for a trunk pretrained on 28 px crops); 0 (default) keeps their own size.")
     int resolution;
 
     @Option(names = "--seed", defaultValue = "1")
@@ -63,15 +67,22 @@ final class ProbeCommand implements Callable<Integer> {
         if (!data.equalsIgnoreCase("fashion-mnist")) {
             throw Seer4j.bad("probe needs labelled data; only --data fashion-mnist is supported, got '" + data + "'");
         }
-        Path cacheDir = cache != null ? cache
-                : checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
-                : ProbeRunner.trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
-        if (model != null && flops != null) {
-            throw Seer4j.bad("give --model or --flops, not both");
+        if ((checkpoint == null) == (initFrom == null)) {
+            throw Seer4j.bad("give --checkpoint (a run, a trunk file or 'random') or --init-from (torchvision weights),"
+                    + " one of them");
         }
-        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr,
+        if (initFrom != null) {
+            if (!ProbeRunner.isTorchvisionWeights(initFrom.toString())) {
+                throw Seer4j.bad("--init-from takes torchvision weights in a .safetensors file, got " + initFrom);
+            }
+            checkpoint = initFrom.toString();
+        }
+        Path cacheDir = cache != null ? cache : ProbeRunner.cacheFor(checkpoint);
+        boolean needsModel = checkpoint.equalsIgnoreCase("random") || ProbeRunner.isTorchvisionWeights(checkpoint);
+        NetworkSpec randomSpec = needsModel ? model.resolve(null) : null;
+        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, null, method, labelsFraction, epochs, lr,
                 new ProbeFeatures(allStages, grid, resolution),
-                seed, cacheDir), flops == null ? null : io.github.seer4j.designspace.RegNet.y().flops(flops).build());
+                seed, cacheDir), randomSpec);
         if (json) {
             Output.json(System.out, r);
         } else {

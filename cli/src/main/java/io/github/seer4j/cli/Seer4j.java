@@ -6,7 +6,7 @@ import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code java -jar target/seer4j.jar}. */
+/** Entry point of the {@code seer4j} command. */
 @Command(name = "seer4j", mixinStandardHelpOptions = true, version = "seer4j 0.1.0",
         description = "RegNet design spaces, SwAV pretraining and evaluation on DL4J/ND4J.",
         subcommands = {
@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             QuickstartCommand.class,
             StoryCommand.class,
+            ExportCommand.class,
         })
 public final class Seer4j implements Runnable {
 
@@ -65,6 +66,10 @@ public final class Seer4j implements Runnable {
             if (ex instanceof IllegalArgumentException) { // includes InvalidDesignException: bad input
                 err.println("seer4j: " + ex.getMessage());
                 return 2;
+            }
+            if (ex instanceof io.github.seer4j.catalog.CatalogWriteException) { // names the path, problem and fix
+                err.println("seer4j: " + ex.getMessage());
+                return 1;
             }
             err.println("seer4j: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return 1;

@@ -1,6 +1,7 @@
 package io.github.seer4j.eval;
 
 import io.github.seer4j.regnet.TrunkTransfer;
+import io.github.seer4j.regnet.interop.TorchvisionWeights;
 
 import io.github.seer4j.train.ProgressReporter;
 
@@ -57,35 +58,28 @@ public final class ProbeRunner {
                 : FeatureCache.digest(trunkFile(request.checkpoint()));
         LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
         LabeledImages test = FashionMnistData.load(FashionMnist.Split.TEST);
-        AugmentOptions norm = AugmentOptions.swavGray();
-        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), request.features(), 256);
+        FrozenProbe probe = new FrozenProbe(request.features(), FrozenProbe.Method.named(request.method()), CLASSES);
+        FeatureExtractor extractor = probe.extractor(net);
         FeatureCache cache = new FeatureCache(request.cacheDir());
         String what = "fashion-mnist|" + train.size() + "|" + test.size() + "|" + request.features().cacheKey();
-        int[] subset = BalancedSubset.select(train.labels(), CLASSES, request.labelsFraction(), request.seed());
+        FrozenProbe.Labelled labelled = probe.labelled(train.labels(), request.labelsFraction(), request.seed());
         long t0 = System.nanoTime();
         boolean[] computed = {false};
         // only the labelled subset's training features are needed: a 1% probe extracts 600 images, not 60,000
         INDArray x = cache.getOrCompute(digest, what + "|train|" + request.labelsFraction() + "|" + request.seed(), () -> {
             computed[0] = true;
-            return extractor.extract(new SubsetSource(train, subset));
+            return extractor.extract(new SubsetSource(train, labelled.indices()));
         });
         INDArray testX = cache.getOrCompute(digest, what + "|test", () -> {
             computed[0] = true;
             return extractor.extract(test);
         });
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
-        int[] allLabels = train.labels();
-        int[] y = new int[subset.length];
-        for (int i = 0; i < subset.length; i++) {
-            y[i] = allLabels[subset[i]];
-        }
         long t1 = System.nanoTime();
-        double top1 = request.method().equals("knn")
-                ? KnnClassifier.defaults().accuracy(x, y, testX, test.labels(), CLASSES)
-                : LinearProbe.defaults().fitAndEvaluate(x, y, testX, test.labels(), CLASSES).testAccuracy();
+        double top1 = probe.fit(x, labelled.labels(), testX, test.labels()).top1();
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
-                subset.length, test.size(), top1, request.features().describe(), (int) testX.columns(), !computed[0], featureSeconds, trainSeconds);
+                labelled.size(), test.size(), top1, request.features().describe(), (int) testX.columns(), !computed[0], featureSeconds, trainSeconds);
     }
 
     /**
@@ -129,7 +123,28 @@ public final class ProbeRunner {
             return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
                     .withSeed(initSeed));
         }
+        if (isTorchvisionWeights(request.checkpoint())) {
+            if (randomSpec == null) {
+                throw new IllegalArgumentException("the weights " + request.checkpoint() + " need their architecture:"
+                        + " give --model, --flops or --spec");
+            }
+            RegNetNetwork net = RegNetNetwork.build(randomSpec, RegNetOptions.defaults().withInputChannels(1)
+                    .withoutHead().withSeed(initSeed));
+            TorchvisionWeights.load(trunkFile(request.checkpoint()), net);
+            return net;
+        }
         return RegNetNetwork.load(trunkFile(request.checkpoint()));
+    }
+
+    /** Whether a checkpoint names a torchvision state_dict in safetensors (loaded into the given architecture). */
+    public static boolean isTorchvisionWeights(String checkpoint) {
+        return checkpoint.toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
+    }
+
+    /** Where a checkpoint's features are cached: beside its trunk file, or {@code runs/features} for "random". */
+    public static Path cacheFor(String checkpoint) {
+        return checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
+                : trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
     }
 
     /** A trunk file, or {@code trunk.bin} inside a run directory. */

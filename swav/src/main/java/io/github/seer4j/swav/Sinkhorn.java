@@ -11,8 +11,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Sinkhorn {
 
-    /** SwAV's default entropic regularisation. */
-    public static final double DEFAULT_EPSILON = 0.05;
     /** SwAV's default number of iterations (SEER uses 10). */
     public static final int DEFAULT_ITERATIONS = 3;
 
