@@ -1,9 +1,6 @@
 package io.github.seer4j.cli;
 
 import io.github.seer4j.designspace.NetworkSpec;
-import io.github.seer4j.designspace.Presets;
-import io.github.seer4j.designspace.RegNet;
-import io.github.seer4j.designspace.Units;
 import io.github.seer4j.eval.ProbeRunner;
 import io.github.seer4j.regnet.RegNetNetwork;
 import io.github.seer4j.regnet.RegNetOptions;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,20 +34,17 @@ final class ExportCommand implements Callable<Integer> {
                 + " checkpoint.bin (the trunk.bin beside it).")
         String checkpoint;
 
-        @Option(names = "--init-from", description = "A torchvision RegNet state dict as safetensors; needs --model or"
-                + " --flops for the architecture.")
+        @Option(names = "--init-from", description = "A torchvision RegNet state dict as safetensors; needs --model,"
+                + " --flops or --spec for the architecture.")
         Path initFrom;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--model", description = "With --init-from: the preset, e.g. RegNetY-400MF.")
-    String model;
-
-    @Option(names = "--flops", description = "With --init-from: the RegNetY fitted to this flop budget at 224 px (e.g."
-            + " 50e6, 400MF), as pretrain --flops.")
-    String flops;
+    /** With --init-from: the architecture of the weights. */
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
     @Option(names = "--channels", description = "With --init-from: input channels (default: the weights' stem).")
     Integer channels;
@@ -96,9 +91,9 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private RegNetNetwork fromCheckpoint() throws IOException {
-        if (model != null || flops != null || channels != null || classes != null) {
-            throw Seer4j.bad("--model, --flops, --channels and --classes go with --init-from; a checkpoint holds its"
-                    + " own architecture");
+        if (model.given() || channels != null || classes != null) {
+            throw Seer4j.bad("--model, --flops, --spec, --channels and --classes go with --init-from; a checkpoint holds"
+                    + " its own architecture");
         }
         Path p = Path.of(source.checkpoint);
         if (Files.isRegularFile(p) && p.getFileName().toString().equals("checkpoint.bin")) {
@@ -108,12 +103,10 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private RegNetNetwork fromTorchvision() throws IOException {
-        if ((model == null) == (flops == null)) {
-            throw Seer4j.bad("--init-from needs the architecture: give --model NAME or --flops B (one of them)");
+        NetworkSpec spec = model.resolve(null);
+        if (spec == null) {
+            throw Seer4j.bad("--init-from needs the architecture: give --model NAME, --flops B or --spec FILE");
         }
-        NetworkSpec spec = flops != null ? RegNet.y().flops(Units.parseCount(flops)).build()
-                : Presets.find(model).orElseThrow(() -> Seer4j.bad("unknown model '" + model
-                + "'; run 'seer4j models' for the presets, or give --flops")).spec();
         Map<String, Safetensors.Tensor> tensors = Safetensors.read(source.initFrom).tensors();
         Safetensors.Tensor stem = tensors.get("stem.0.weight");
         Safetensors.Tensor fc = tensors.get("fc.weight");
