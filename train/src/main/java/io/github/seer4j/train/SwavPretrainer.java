@@ -134,6 +134,13 @@ public final class SwavPretrainer {
         return head;
     }
 
+    /** The trunk's parameters, then the head's (in the order gradients are reduced across processes). */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(net.parameters());
+        all.addAll(head.parameters());
+        return all;
+    }
+
     public Path checkpointPath() {
         return out.resolve("checkpoint.bin");
     }
