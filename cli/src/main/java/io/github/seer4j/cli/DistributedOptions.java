@@ -30,12 +30,17 @@ public final class DistributedOptions {
     @Option(names = "--sync-bn", description = "batch norm with the statistics of the global batch (all ranks)")
     boolean syncBn;
 
+    /** Whether --sync-bn was given. */
+    public boolean syncBatchNorm() {
+        return syncBn;
+    }
+
     @Option(names = "--comm-timeout", defaultValue = "300", description = "seconds a collective call waits for the "
             + "other ranks before the run stops with an error")
     long commTimeout;
 
     /** The process group these options describe: one process unless the world size is above 1. */
-    Collective open() {
+    public Collective open() {
         return open(System.getenv());
     }
 
