@@ -119,6 +119,40 @@ class GlooCollectiveTest {
     }
 
     @Test
+    void syncBatchNormOverTwoHalvesIsBatchNormOverTheWholeBatch() throws Exception {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3, 3, 5).muli(4).subi(1); // NHWC, 5 channels
+        INDArray g = Nd4j.rand(DataType.FLOAT, 6, 3, 3, 5).subi(0.5);
+        io.github.seer4j.blocks.BatchNorm2d whole = new io.github.seer4j.blocks.BatchNorm2d("bn", 5,
+                new io.github.seer4j.blocks.Init(1, DataType.FLOAT));
+        whole.gamma().value().assign(Nd4j.createFromArray(0.5f, 1f, 1.5f, 2f, -1f));
+        io.github.seer4j.blocks.Traced t = whole.forwardRelu(x, io.github.seer4j.blocks.Mode.TRAINING);
+        INDArray dx = t.backprop().apply(g.dup());
+        List<Object[]> halves = both((r, group) -> {
+            io.github.seer4j.blocks.BatchNorm2d bn = new io.github.seer4j.blocks.BatchNorm2d("bn", 5,
+                    new io.github.seer4j.blocks.Init(1, DataType.FLOAT));
+            bn.gamma().value().assign(Nd4j.createFromArray(0.5f, 1f, 1.5f, 2f, -1f));
+            INDArray xr = x.get(NDArrayIndex.interval(3 * r, 3 * r + 3)).dup();
+            INDArray gr = g.get(NDArrayIndex.interval(3 * r, 3 * r + 3)).dup();
+            try (io.github.seer4j.blocks.SyncBatchNorm.Scope s = io.github.seer4j.blocks.SyncBatchNorm.scope(group)) {
+                io.github.seer4j.blocks.Traced tr = bn.forwardRelu(xr, io.github.seer4j.blocks.Mode.TRAINING);
+                INDArray dxr = tr.backprop().apply(gr);
+                return new Object[] {tr.output(), dxr, bn.gamma().gradient().dup(), bn.beta().gradient().dup(),
+                    bn.runningVar().dup()};
+            }
+        });
+        INDArray y = Nd4j.concat(0, (INDArray) halves.get(0)[0], (INDArray) halves.get(1)[0]);
+        INDArray dxJoined = Nd4j.concat(0, (INDArray) halves.get(0)[1], (INDArray) halves.get(1)[1]);
+        assertTrue(t.output().equalsWithEps(y, 2e-5), "outputs differ");
+        assertTrue(dx.equalsWithEps(dxJoined, 2e-5), "input gradients differ");
+        // each rank's parameter gradient is its own part; the gradient all-reduce adds them
+        assertTrue(whole.gamma().gradient().equalsWithEps(((INDArray) halves.get(0)[2]).add((INDArray) halves.get(1)[2]),
+                1e-4));
+        assertTrue(whole.beta().gradient().equalsWithEps(((INDArray) halves.get(0)[3]).add((INDArray) halves.get(1)[3]),
+                1e-4));
+        assertTrue(whole.runningVar().equalsWithEps((INDArray) halves.get(1)[4], 1e-5), "running variance differs");
+    }
+
+    @Test
     void aClosedGroupRefusesByName() {
         GlooCollectiveTestHelper.assertClosedRefuses();
     }

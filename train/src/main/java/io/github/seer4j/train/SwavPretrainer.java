@@ -429,7 +429,7 @@ public final class SwavPretrainer {
             }
         }
         return sb + "model=" + net.spec() + ";dtype=" + net.dataType() + ";params=" + net.parameterCount()
-                + ";images=" + loader.stepsPerEpoch() + ";syncBn=" + parallel.syncBatchNorm() + ";resume=" + resume
+                + ";stepsPerEpoch=" + loader.stepsPerEpoch() + ";syncBn=" + parallel.syncBatchNorm() + ";resume=" + resume
                 + ";iteration=" + iteration;
     }
 
