@@ -32,6 +32,7 @@ public interface CollectiveProvider {
         }
         throw new IllegalArgumentException("no '" + backend + "' process group on the class path (found: "
                 + (found.length() == 0 ? "none" : found) + "); a world size above 1 needs the seer4j-distributed "
-                + "module's jars: start through 'seer4j launch' or add distributed/target/lib to the class path");
+                + "module: run distributed/seer4j-distributed (launch or pretrain), or put that module's jar and "
+                + "dependencies on the class path");
     }
 }
