@@ -12,7 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Batch normalisation over the rows of [N, C] with PyTorch's semantics: training normalises with the batch's mean and
  * biased variance and updates the running mean and unbiased variance with momentum 0.1; inference normalises with
  * the running statistics. eps = 1e-5, gamma 1, beta 0. Parameters {@code <name>.gamma}, {@code <name>.beta}; buffers
- * {@code <name>.running_mean}, {@code <name>.running_var}, all [1, C].
+ * {@code <name>.running_mean}, {@code <name>.running_var}, all [1, C]. Inside a {@link SyncBatchNorm} scope the batch
+ * statistics and the backward's two sums are those of every process's rows.
  */
 public final class BatchNorm1d implements Layer {
 
@@ -51,18 +52,34 @@ public final class BatchNorm1d implements Layer {
         }
         INDArray mean;
         INDArray var;
-        long n = x.size(0);
+        long rows = x.size(0);
+        Collective sync = mode.training() ? SyncBatchNorm.current() : null;
+        long n = rows;
         if (mode.training()) {
-            if (n < 2) {
-                throw new IllegalArgumentException(name + ": batch norm in training needs at least 2 rows, got " + n);
+            if (rows < 2) {
+                throw new IllegalArgumentException(name + ": batch norm in training needs at least 2 rows, got " + rows);
             }
-            mean = x.mean(true, 0);
-            var = x.var(false, 0).reshape(1, x.size(1));
+            if (sync == null) {
+                mean = x.mean(true, 0);
+                var = x.var(false, 0).reshape(1, x.size(1));
+            } else { // the global batch's statistics: reduced sums, the mean first
+                double[] sums = java.util.Arrays.copyOf(x.sum(true, 0).toDoubleVector(), (int) x.size(1) + 1);
+                sums[sums.length - 1] = rows;
+                sync.allReduceSum(sums);
+                n = (long) sums[sums.length - 1];
+                mean = Nd4j.createFromArray(java.util.Arrays.copyOf(sums, sums.length - 1)).castTo(x.dataType())
+                        .reshape(1, x.size(1)).divi(n);
+                INDArray centred = x.subRowVector(mean);
+                double[] squares = centred.mul(centred).sum(true, 0).toDoubleVector();
+                sync.allReduceSum(squares);
+                var = Nd4j.createFromArray(squares).castTo(x.dataType()).reshape(1, x.size(1)).divi(n);
+            }
             INDArray batchMean = mean;
             INDArray batchVar = var;
+            long count = n;
             PassContext.updateOrDefer(() -> {
                 runningMean.muli(1 - MOMENTUM).addi(batchMean.mul(MOMENTUM));
-                runningVar.muli(1 - MOMENTUM).addi(batchVar.mul(MOMENTUM * n / (n - 1.0)));
+                runningVar.muli(1 - MOMENTUM).addi(batchVar.mul(MOMENTUM * count / (count - 1.0)));
             });
         } else {
             mean = runningMean;
@@ -71,6 +88,7 @@ public final class BatchNorm1d implements Layer {
         INDArray invStd = Transforms.pow(var.add(EPS), -0.5, false);
         INDArray xhat = x.subRowVector(mean).muliRowVector(invStd);
         INDArray gammaValue = gamma.value().dup();
+        long total = n;
         INDArray y = xhat.mulRowVector(gammaValue).addiRowVector(beta.value());
         return new Traced(y, g -> {
             gamma.gradient().addi(g.mul(xhat).sum(true, 0));
@@ -81,8 +99,19 @@ public final class BatchNorm1d implements Layer {
             }
             INDArray sumD = dxhat.sum(true, 0);
             INDArray sumDX = dxhat.mul(xhat).sum(true, 0);
-            // dx = invStd / N * (N * dxhat - sum(dxhat) - xhat * sum(dxhat * xhat))
-            return dxhat.muli(n).subiRowVector(sumD).subi(xhat.mulRowVector(sumDX)).muliRowVector(invStd).divi(n);
+            if (sync != null) { // this process's rows of the global batch: the two sums over every process's rows
+                int c = (int) sumD.length();
+                double[] sums = new double[2 * c];
+                System.arraycopy(sumD.toDoubleVector(), 0, sums, 0, c);
+                System.arraycopy(sumDX.toDoubleVector(), 0, sums, c, c);
+                sync.allReduceSum(sums);
+                sumD = Nd4j.createFromArray(java.util.Arrays.copyOf(sums, c)).castTo(dxhat.dataType()).reshape(1, c);
+                sumDX = Nd4j.createFromArray(java.util.Arrays.copyOfRange(sums, c, 2 * c)).castTo(dxhat.dataType())
+                        .reshape(1, c);
+            }
+            // dx = invStd / N * (N * dxhat - sum(dxhat) - xhat * sum(dxhat * xhat)), N the (global) batch
+            return dxhat.muli(total).subiRowVector(sumD).subi(xhat.mulRowVector(sumDX)).muliRowVector(invStd)
+                    .divi(total);
         });
     }
 

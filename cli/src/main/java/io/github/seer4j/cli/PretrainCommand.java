@@ -75,6 +75,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "time --steps SwAV steps (after a warm-up) with workspaces on and off; "
             + "print JSON (images/s, time split, bytes per step) and train nothing further") boolean bench;
 
+    @picocli.CommandLine.Mixin
+    DistributedOptions distributed = new DistributedOptions();
+
     @Override
     public Integer call() throws Exception {
         ImageSource images;
@@ -116,7 +119,13 @@ public final class PretrainCommand implements Callable<Integer> {
             return 0;
         }
         System.err.println(net + ", " + trainer.totalIterations() + " iterations");
-        SwavPretrainer.Summary s = trainer.run(resume);
+        SwavPretrainer.Summary s;
+        try (io.github.seer4j.blocks.Collective group = distributed.open()) {
+            if (group.worldSize() > 1 || distributed.syncBn) {
+                trainer.distributed(group, distributed.syncBn);
+            }
+            s = trainer.run(resume);
+        }
         System.out.printf(Locale.ROOT, "{\"iterations\":%d,\"first_loss\":%.4f,\"last_loss\":%.4f,\"ln_k\":%.4f,"
                 + "\"prototypes_used\":%.3f,\"images_per_s\":%.1f,\"seconds\":%.1f,\"checkpoint\":\"%s\","
                 + "\"metrics\":\"%s\",\"loss_curve\":\"%s\"}%n", s.iterations(), s.firstLoss(), s.lastLoss(), s.lnK(),
