@@ -29,6 +29,11 @@ final class ModelChoice {
             + " export' writes) or pycls YAML (.yaml, .yml).")
     Path spec;
 
+    /** Whether any of --model, --flops and --spec was given. */
+    boolean given() {
+        return model != null || flops != null || spec != null;
+    }
+
     /** The chosen network, or {@link #DEFAULT_MODEL} when none of the options was given. */
     NetworkSpec resolveOrDefault() {
         return resolve(RegNet.named(DEFAULT_MODEL));

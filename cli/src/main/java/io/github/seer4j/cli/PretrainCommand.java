@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.regnet.RegNetNetwork;
+import io.github.seer4j.regnet.interop.TorchvisionWeights;
 import io.github.seer4j.regnet.RegNetOptions;
 import io.github.seer4j.swav.AugmentOptions;
 import io.github.seer4j.data.ImageSource;
@@ -71,6 +72,9 @@ public final class PretrainCommand implements Callable<Integer> {
             + "brightness and contrast only; default 0.8, 0 = off)") Double jitter;
     @Option(names = "--checkpoint-every") long checkpointEvery;
     @Option(names = "--seed") long seed;
+    @Option(names = "--init-from", description = "Start the trunk from torchvision weights: a .safetensors RegNet"
+            + " state_dict whose architecture and input channels match the model (see docs/interop.md)")
+    Path initFrom;
     @Option(names = "--workers", description = "augmentation threads") int workers;
     @Option(names = "--out", defaultValue = "runs/swav") Path out;
     @Option(names = "--resume", description = "continue the run in --out (only --steps, --epochs, --checkpoint-every,"
@@ -82,6 +86,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "time --steps SwAV steps (after a warm-up) with workspaces on and off; "
             + "print JSON (images/s, time split, bytes per step) and train nothing further") boolean bench;
 
+    @picocli.CommandLine.Mixin
+    DistributedOptions distributed = new DistributedOptions();
+
     @Override
     public Integer call() throws Exception {
         if (data.isEmpty() || out.toString().isEmpty()) {
@@ -91,7 +98,7 @@ public final class PretrainCommand implements Callable<Integer> {
         if (resume && force) {
             throw new IllegalArgumentException("--resume continues the run in " + out + ", --force replaces it; give one");
         }
-        if (!resume && !bench) {
+        if (!resume && !bench && distributed.rank() == 0) { // rank 0 owns the run folder
             RunFolder.checkFresh(out, force); // before loading data or building anything
         }
         ImageSource images;
@@ -127,6 +134,9 @@ public final class PretrainCommand implements Callable<Integer> {
             ResumeCheck.verify(out, RunConfig.of(trunk, options.dataType().name(), cfg, images.size()));
         }
         RegNetNetwork net = RegNetNetwork.build(spec, options);
+        if (initFrom != null) {
+            TorchvisionWeights.load(initFrom, net);
+        }
         SwavPretrainer trainer = new SwavPretrainer(net, images, augment, cfg, out, System.err).force(force);
         if (bench) {
             int timed = (int) Math.max(2, Math.min(steps == 0 ? 10 : steps, 1000));
@@ -137,7 +147,13 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         System.err.println(net + ", " + PretrainConfig.lengthRule(cfg.epochs(), cfg.steps(),
                 images.size() / cfg.batchSize()));
-        SwavPretrainer.Summary s = trainer.run(resume);
+        SwavPretrainer.Summary s;
+        try (io.github.seer4j.blocks.Collective group = distributed.open()) {
+            if (group.worldSize() > 1 || distributed.syncBn) {
+                trainer.distributed(group, distributed.syncBn);
+            }
+            s = trainer.run(resume);
+        }
         System.out.println(summaryJson(s));
         return 0;
     }

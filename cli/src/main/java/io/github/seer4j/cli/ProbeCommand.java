@@ -17,8 +17,14 @@ import io.github.seer4j.eval.ProbeRunner;
         description = "Evaluate frozen features: linear classifier or k-NN on Fashion-MNIST, top-1 on the test split.")
 final class ProbeCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", required = true, description = "A run directory (probe reads the trunk from its checkpoint.bin), a trunk file, or 'random'.")
+    @Option(names = "--checkpoint", description = "A run directory (probe reads the trunk from its checkpoint.bin), a trunk file, 'random'"
+            + " (with --model, --flops or --spec), or torchvision weights (a .safetensors state_dict, with the model's"
+            + " architecture from --model, --flops or --spec).")
     String checkpoint;
+
+    @Option(names = "--init-from", description = "Torchvision weights (a .safetensors state_dict) to probe or fine-tune:"
+            + " the same as --checkpoint FILE.safetensors.")
+    Path initFrom;
 
     @Mixin
     ModelChoice model = new ModelChoice();
@@ -61,8 +67,19 @@ final class ProbeCommand implements Callable<Integer> {
         if (!data.equalsIgnoreCase("fashion-mnist")) {
             throw Seer4j.bad("probe needs labelled data; only --data fashion-mnist is supported, got '" + data + "'");
         }
+        if ((checkpoint == null) == (initFrom == null)) {
+            throw Seer4j.bad("give --checkpoint (a run, a trunk file or 'random') or --init-from (torchvision weights),"
+                    + " one of them");
+        }
+        if (initFrom != null) {
+            if (!ProbeRunner.isTorchvisionWeights(initFrom.toString())) {
+                throw Seer4j.bad("--init-from takes torchvision weights in a .safetensors file, got " + initFrom);
+            }
+            checkpoint = initFrom.toString();
+        }
         Path cacheDir = cache != null ? cache : ProbeRunner.cacheFor(checkpoint);
-        NetworkSpec randomSpec = checkpoint.equalsIgnoreCase("random") ? model.resolve(null) : null;
+        boolean needsModel = checkpoint.equalsIgnoreCase("random") || ProbeRunner.isTorchvisionWeights(checkpoint);
+        NetworkSpec randomSpec = needsModel ? model.resolve(null) : null;
         ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, null, method, labelsFraction, epochs, lr,
                 new ProbeFeatures(allStages, grid, resolution),
                 seed, cacheDir), randomSpec);

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.github.seer4j.search.CandidateExecutor;
 import io.github.seer4j.search.CandidateResult;
 import io.github.seer4j.search.CandidateScorer;
 import io.github.seer4j.search.GeneratorKind;
@@ -28,7 +29,9 @@ import io.github.seer4j.search.TrainingOptions;
             "At the end: OUT/best.json (canonical spec) and OUT/edf.png. Complexity windows are measured at"
                 + " --resolution with a --classes-way head (defaults 224 px, 1000 classes): a 40 MF window at 224 px"
                 + " means much smaller networks than at 32 px.",
-            "Interrupted searches keep every finished candidate; run the same command with --resume to continue."})
+            "Interrupted searches keep every finished candidate; run the same command with --resume to continue.",
+            "With --spark MASTER (the search-spark add-on) each candidate is a Spark task; results are appended as"
+                + " tasks finish, and a candidate whose every attempt fails is recorded with its error."})
 public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--space", required = true,
             description = "RegNetX, RegNetY, AnyNetXA, AnyNetXB, AnyNetXC, AnyNetXD or AnyNetXE")
@@ -94,6 +97,16 @@ public final class SearchCommand implements Callable<Integer> {
             + " instead of rejecting it (faster for narrow windows; changes the sampled distribution)")
     boolean repair;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "score the candidates as Spark tasks on MASTER,"
+            + " e.g. local[2] or spark://host:7077, with the same scores as without (needs the search-spark add-on;"
+            + " see docs/search-spark.md)")
+    String spark;
+
+    /** The one-line error of {@code --spark} without the add-on. */
+    static final String NO_SPARK = "--spark needs the search-spark add-on on the class path: build it with 'mvn -pl"
+            + " search-spark -am package', unpack search-spark/target/seer4j-search-spark-*-addon.tar.gz into the"
+            + " distribution and run bin/seer4j-spark (docs/search-spark.md)";
+
     /** The training scores' settings from the options. */
     TrainingOptions training() {
         return new TrainingOptions(epochs, data, trainImages, testImages, learningRate);
@@ -107,8 +120,11 @@ public final class SearchCommand implements Callable<Integer> {
         CandidateScorer scorer = Scorers.named(score, training, seed);
         SearchConfig config = new SearchConfig(space, GeneratorKind.parse(generator), seed, gridPoints,
                 repair, scorer.scoreName(), constraints, training);
-        SearchRunner.Summary summary = new SearchRunner(config, scorer, out, System.err::println)
-                .run(n, duration(maxTime), resume);
+        Duration limit = duration(maxTime);
+        SearchRunner.Summary summary;
+        try (CandidateExecutor executor = executor(config, scorer)) {
+            summary = new SearchRunner(config, scorer, executor, out, System.err::println).run(n, limit, resume);
+        }
         if (summary.results().isEmpty()) {
             System.out.println("no candidate finished (" + summary.stop() + ")");
             return 1;
@@ -118,12 +134,27 @@ public final class SearchCommand implements Callable<Integer> {
         Plots.edf(List.of(new Plots.Series(config.space(), summary.results().stream()
                         .mapToDouble(CandidateResult::score).toArray())), scorer.label() + " at " + resolution + " px",
                 "EDF of " + scorer.scoreName() + ": " + config.space() + ", " + constraints, out.resolve("edf.png"));
-        System.out.printf(Locale.ROOT, "%s: %d candidates (%d new, %d draws), stopped by %s; best %s %s = %s (%s)%n"
+        System.out.printf(Locale.ROOT, "%s: %d candidates (%d new, %d draws%s), stopped by %s; best %s %s = %s (%s)%n"
                         + "wrote %s, %s, %s%n", config.space(), summary.results().size(), summary.added(),
-                summary.draws(), summary.stop().name().toLowerCase(Locale.ROOT), best.name(), scorer.scoreName(),
+                summary.draws(), summary.failed().isEmpty() ? "" : ", " + summary.failed().size() + " failed",
+                summary.stop().name().toLowerCase(Locale.ROOT), best.name(), scorer.scoreName(),
                 best.score(), Units.flops(best.complexity().flops()), out.resolve("results.jsonl"),
                 out.resolve("best.json"), out.resolve("edf.png"));
         return 0;
+    }
+
+    private CandidateExecutor executor(SearchConfig config, CandidateScorer scorer) {
+        if (spark == null) {
+            return CandidateExecutor.sequential(scorer);
+        }
+        if (spark.isBlank()) {
+            throw Seer4j.bad("--spark needs a master URL, e.g. local[2] or spark://host:7077");
+        }
+        CandidateExecutor.Provider provider = CandidateExecutor.provider("spark");
+        if (provider == null) {
+            throw Seer4j.bad(NO_SPARK);
+        }
+        return provider.open(spark, config, System.err::println);
     }
 
     private static double count(String text) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             QuickstartCommand.class,
             StoryCommand.class,
+            ExportCommand.class,
         })
 public final class Seer4j implements Runnable {
 

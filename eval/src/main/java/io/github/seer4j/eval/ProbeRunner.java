@@ -1,6 +1,7 @@
 package io.github.seer4j.eval;
 
 import io.github.seer4j.regnet.TrunkTransfer;
+import io.github.seer4j.regnet.interop.TorchvisionWeights;
 
 import io.github.seer4j.train.ProgressReporter;
 
@@ -124,9 +125,24 @@ public final class ProbeRunner {
             return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
                     .withSeed(initSeed));
         }
+        if (isTorchvisionWeights(request.checkpoint())) {
+            if (randomSpec == null) {
+                throw new IllegalArgumentException("the weights " + request.checkpoint() + " need their architecture:"
+                        + " give --model, --flops or --spec");
+            }
+            RegNetNetwork net = RegNetNetwork.build(randomSpec, RegNetOptions.defaults().withInputChannels(1)
+                    .withoutHead().withSeed(initSeed));
+            TorchvisionWeights.load(trunkFile(request.checkpoint()), net);
+            return net;
+        }
         Path file = trunkFile(request.checkpoint());
         return file.getFileName().toString().equals(RunFolder.CHECKPOINT_FILE) ? CheckpointFile.readTrunk(file)
                 : RegNetNetwork.load(file);
+    }
+
+    /** Whether a checkpoint names a torchvision state_dict in safetensors (loaded into the given architecture). */
+    public static boolean isTorchvisionWeights(String checkpoint) {
+        return checkpoint.toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
     }
 
     /** Where a checkpoint's features are cached: beside its trunk file, or {@code runs/features} for "random". */

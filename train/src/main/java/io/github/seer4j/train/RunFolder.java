@@ -114,7 +114,11 @@ public final class RunFolder implements Closeable {
      * iterations a resumed run repeats, and a half line a crash or a full disk left, are dropped. Returns the lines kept.
      */
     public long truncateMetrics(long iteration) throws IOException {
-        Path file = dir.resolve(METRICS_FILE);
+        return truncateMetrics(dir.resolve(METRICS_FILE), iteration);
+    }
+
+    /** As {@link #truncateMetrics(long)} for any JSON Lines file (e.g. a data-parallel rank's metrics). */
+    public static long truncateMetrics(Path file, long iteration) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
