@@ -41,6 +41,24 @@ public final class SkipLog implements AutoCloseable {
         return new SkipLog(file, w);
     }
 
+    /**
+     * With {@code append} and an existing log (a resumed run): keeps its lines, knows their paths, and appends;
+     * otherwise as {@link #to(Path)}.
+     */
+    public static SkipLog to(Path file, boolean append) throws IOException {
+        if (!append || !Files.isRegularFile(file)) {
+            return to(file);
+        }
+        java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        SkipLog log = new SkipLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND));
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            int tab = line.indexOf('\t');
+            log.seen.add(tab < 0 ? line : line.substring(0, tab));
+        }
+        return log;
+    }
+
     /** A log that keeps count in memory only (tests, benchmarks). */
     public static SkipLog inMemory() {
         return new SkipLog(null, null);
