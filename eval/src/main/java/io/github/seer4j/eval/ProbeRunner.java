@@ -7,9 +7,7 @@ import io.github.seer4j.train.ProgressReporter;
 import io.github.seer4j.train.CheckpointFile;
 
 import io.github.seer4j.data.BalancedSubset;
-import io.github.seer4j.data.FashionMnist;
-import io.github.seer4j.data.FashionMnistData;
-import io.github.seer4j.data.LabeledImages;
+import io.github.seer4j.data.ImageSource;
 import io.github.seer4j.data.SubsetSource;
 import io.github.seer4j.train.BatchAssembler;
 import io.github.seer4j.train.SupervisedTraining;
@@ -22,16 +20,13 @@ import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import io.github.seer4j.regnet.RegNetNetwork;
 import io.github.seer4j.regnet.RegNetOptions;
-import io.github.seer4j.swav.AugmentOptions;
 
 /**
- * Evaluates frozen trunk features on Fashion-MNIST: extracts (or reuses cached) features of the train and test
+ * Evaluates frozen trunk features on labelled data ({@link ProbeData}: Fashion-MNIST, or photos in class folders): extracts (or reuses cached) features of the train and test
  * splits, picks a seeded class-balanced subset of the training labels, trains a linear classifier or runs k-NN, and
  * reports top-1 accuracy on the whole test split.
  */
 public final class ProbeRunner {
-    private static final int CLASSES = 10;
-
     private ProbeRunner() {}
 
     public static ProbeReport run(ProbeRequest request) throws IOException {
@@ -49,19 +44,25 @@ public final class ProbeRunner {
      * of a random-init baseline is luck of the draw (seeds 1, 2, 3 of the quickstart model: 59.9%, 68.1%, 68.2%).
      */
     public static ProbeReport run(ProbeRequest request, NetworkSpec randomSpec, long initSeed) throws IOException {
+        return run(request, randomSpec, initSeed, ProbeData.fashionMnist());
+    }
+
+    /** As {@link #run(ProbeRequest, NetworkSpec, long)} on the labelled {@code data} (Fashion-MNIST or a folder). */
+    public static ProbeReport run(ProbeRequest request, NetworkSpec randomSpec, long initSeed, ProbeData data)
+            throws IOException {
         if (request.method().equals("finetune") || request.method().equals("supervised")) {
-            return train(request, randomSpec);
+            return train(request, randomSpec, data);
         }
-        RegNetNetwork net = network(request, randomSpec, initSeed);
+        RegNetNetwork net = network(request, randomSpec, initSeed, data);
         String digest = request.random() ? "random|" + net.spec().name() + "|" + initSeed
                 : FeatureCache.digest(trunkFile(request.checkpoint()));
-        LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
-        LabeledImages test = FashionMnistData.load(FashionMnist.Split.TEST);
-        AugmentOptions norm = AugmentOptions.swavGray();
-        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), request.features(), 256);
+        ImageSource train = data.train();
+        ImageSource test = data.test();
+        FeatureExtractor extractor = new FeatureExtractor(net, data.mean(), data.std(), request.features(), 256);
         FeatureCache cache = new FeatureCache(request.cacheDir());
-        String what = "fashion-mnist|" + train.size() + "|" + test.size() + "|" + request.features().cacheKey();
-        int[] subset = BalancedSubset.select(train.labels(), CLASSES, request.labelsFraction(), request.seed());
+        String what = data.key() + "|" + request.features().cacheKey();
+        int[] subset = BalancedSubset.select(data.trainLabels(), data.classes(), request.labelsFraction(),
+                request.seed());
         long t0 = System.nanoTime();
         boolean[] computed = {false};
         // only the labelled subset's training features are needed: a 1% probe extracts 600 images, not 60,000
@@ -74,15 +75,15 @@ public final class ProbeRunner {
             return extractor.extract(test);
         });
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
-        int[] allLabels = train.labels();
+        int[] allLabels = data.trainLabels();
         int[] y = new int[subset.length];
         for (int i = 0; i < subset.length; i++) {
             y[i] = allLabels[subset[i]];
         }
         long t1 = System.nanoTime();
         double top1 = request.method().equals("knn")
-                ? KnnClassifier.defaults().accuracy(x, y, testX, test.labels(), CLASSES)
-                : LinearProbe.defaults().fitAndEvaluate(x, y, testX, test.labels(), CLASSES).testAccuracy();
+                ? KnnClassifier.defaults().accuracy(x, y, testX, data.testLabels(), data.classes())
+                : LinearProbe.defaults().fitAndEvaluate(x, y, testX, data.testLabels(), data.classes()).testAccuracy();
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
                 subset.length, test.size(), top1, request.features().describe(), (int) testX.columns(), !computed[0], featureSeconds, trainSeconds);
@@ -92,10 +93,10 @@ public final class ProbeRunner {
      * Trains the whole network with a 10-way head on the labelled subset: from the checkpoint's trunk
      * ("finetune"), or from scratch ("supervised", the low-shot baseline).
      */
-    static ProbeReport train(ProbeRequest request, NetworkSpec randomSpec) throws IOException {
-        RegNetNetwork trunk = network(request, randomSpec, request.seed());
-        RegNetNetwork net = RegNetNetwork.build(trunk.spec(), RegNetOptions.defaults().withInputChannels(1)
-                .withClasses(CLASSES).withSeed(request.seed()));
+    static ProbeReport train(ProbeRequest request, NetworkSpec randomSpec, ProbeData data) throws IOException {
+        RegNetNetwork trunk = network(request, randomSpec, request.seed(), data);
+        RegNetNetwork net = RegNetNetwork.build(trunk.spec(), RegNetOptions.defaults()
+                .withInputChannels(data.channels()).withClasses(data.classes()).withSeed(request.seed()));
         if (request.method().equals("finetune")) {
             if (request.random()) {
                 throw new IllegalArgumentException("finetune needs a pretrained checkpoint; for training from scratch"
@@ -103,14 +104,15 @@ public final class ProbeRunner {
             }
             TrunkTransfer.copy(trunk, net);
         }
-        LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
-        LabeledImages test = FashionMnistData.load(FashionMnist.Split.TEST);
-        int[] subset = BalancedSubset.select(train.labels(), CLASSES, request.labelsFraction(), request.seed());
-        AugmentOptions norm = AugmentOptions.swavGray();
-        BatchAssembler assembler = new BatchAssembler(norm.mean(), norm.std(), net.dataType());
+        ImageSource train = data.train();
+        ImageSource test = data.test();
+        int[] subset = BalancedSubset.select(data.trainLabels(), data.classes(), request.labelsFraction(),
+                request.seed());
+        BatchAssembler assembler = new BatchAssembler(data.mean(), data.std(), net.dataType());
         SupervisedTraining.Config cfg = new SupervisedTraining.Config(request.epochs(), 128, request.learningRate(), 5e-4, 2,
                 request.seed());
-        SupervisedTraining.Result r = SupervisedTraining.run(net, train, train.labels(), subset, test, test.labels(),
+        SupervisedTraining.Result r = SupervisedTraining.run(net, train, data.trainLabels(), subset, test,
+                data.testLabels(),
                 assembler, cfg, ProgressReporter.steps("train " + request.method()));
         return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
                 subset.length, test.size(), r.testAccuracy(), "whole network trained", net.spec().outputWidth(), false, 0, r.seconds());
@@ -121,15 +123,31 @@ public final class ProbeRunner {
      * {@code randomSpec} when given, else the named {@code --model}).
      */
     static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec, long initSeed) throws IOException {
+        return network(request, randomSpec, initSeed, 1, "fashion-mnist");
+    }
+
+    static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec, long initSeed, ProbeData data)
+            throws IOException {
+        return network(request, randomSpec, initSeed, data.channels(), data.name());
+    }
+
+    private static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec, long initSeed, int channels,
+            String dataName) throws IOException {
         if (request.random()) {
             if (randomSpec == null && request.model() == null) {
                 throw new IllegalArgumentException("--checkpoint random needs --model (e.g. RegNetY-200MF)");
             }
             NetworkSpec spec = randomSpec != null ? randomSpec : RegNet.named(request.model());
-            return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
+            return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(channels).withoutHead()
                     .withSeed(initSeed));
         }
-        return RegNetNetwork.load(trunkFile(request.checkpoint()));
+        RegNetNetwork net = RegNetNetwork.load(trunkFile(request.checkpoint()));
+        if (net.inputChannels() != channels) {
+            throw new IllegalArgumentException("the trunk in " + request.checkpoint() + " takes " + net.inputChannels()
+                    + " input channel(s) but " + dataName + " has " + channels + "; probe it on data like its"
+                    + " pretraining (gray Fashion-MNIST or RGB photos)");
+        }
+        return net;
     }
 
     /** A trunk file, or {@code trunk.bin} inside a run directory. */
