@@ -2,6 +2,7 @@ package io.github.seer4j.cli;
 
 import io.github.seer4j.designspace.NetworkSpec;
 import io.github.seer4j.designspace.RegNet;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -80,6 +81,15 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "time --steps SwAV steps (after a warm-up) with workspaces on and off; "
             + "print JSON (images/s, time split, bytes per step) and train nothing further") boolean bench;
 
+    /** {@code v} rounded to {@code digits} decimals, or null when it is not finite (JSON has no NaN). */
+    static Double finite(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
     @Override
     public Integer call() throws Exception {
         ImageSource images;
@@ -94,9 +104,16 @@ public final class PretrainCommand implements Callable<Integer> {
             int shortSide = CropSpec.parse(crops, globalScale[0], globalScale[1], localScale[0], localScale[1])
                     .decodeShortSide();
             SkipLog log = SkipLog.to(out.resolve(SkipLog.FILE), resume);
-            folder = StreamingImageFolder.open(Path.of(data), shortSide, log);
-            System.err.printf("%d image files listed in %s (decoded near %d px on the short side); %d entries skipped"
-                    + " while listing, see %s%n", folder.size(), data, shortSide, log.count(), log.file());
+            try {
+                folder = StreamingImageFolder.open(Path.of(data), shortSide, log);
+                folder.image(0); // fails here, in one line, when not a single listed file decodes
+            } catch (IOException | IllegalStateException e) {
+                log.close();
+                throw Seer4j.bad(e.getMessage());
+            }
+            System.err.printf("%d image files listed in %s (paths held in %d kB; decoded near %d px on the short"
+                    + " side); %d skipped so far, see %s%n", folder.size(), data,
+                    (folder.pathBytes() + 1023) / 1024, shortSide, log.count(), log.file());
             images = folder;
             augment = AugmentOptions.swavRgb();
         }
@@ -158,10 +175,19 @@ public final class PretrainCommand implements Callable<Integer> {
                     + " good one); reasons in %s%n", folder.skipLog().count(), folder.unusable(), folder.skipLog().file());
             folder.skipLog().close();
         }
-        System.out.printf(Locale.ROOT, "{\"iterations\":%d,\"first_loss\":%.4f,\"last_loss\":%.4f,\"ln_k\":%.4f,"
-                + "\"prototypes_used\":%.3f,\"images_per_s\":%.1f,\"seconds\":%.1f,\"checkpoint\":\"%s\","
-                + "\"metrics\":\"%s\",\"loss_curve\":\"%s\"}%n", s.iterations(), s.firstLoss(), s.lastLoss(), s.lnK(),
-                s.prototypesUsed(), s.imagesPerSecond(), s.seconds(), s.checkpoint(), s.metrics(), s.lossCurve());
+        Map<String, Object> summary = new LinkedHashMap<>(); // JSON numbers, paths escaped; NaN (no step run) as null
+        summary.put("iterations", s.iterations());
+        summary.put("first_loss", finite(s.firstLoss(), 4));
+        summary.put("last_loss", finite(s.lastLoss(), 4));
+        summary.put("ln_k", finite(s.lnK(), 4));
+        summary.put("prototypes_used", finite(s.prototypesUsed(), 3));
+        summary.put("images_per_s", finite(s.imagesPerSecond(), 1));
+        summary.put("seconds", finite(s.seconds(), 1));
+        summary.put("checkpoint", s.checkpoint().toString());
+        summary.put("metrics", s.metrics().toString());
+        summary.put("loss_curve", s.lossCurve().toString());
+        System.out.println(Output.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(summary));
         return 0;
     }
 }
