@@ -2,7 +2,7 @@
 # Side-by-side SwAV training-step benchmark: seer4j `pretrain` vs the PyTorch peer (src/test/python/swav_peer.py
 # --mode step) on the same RegNetY, crops (2x28+4x16), batch, K=100 and Fashion-MNIST images, alternating ROUNDS
 # times (the machine may be shared); prints one JSON object with both rates, the ratio and both per-phase splits.
-# The crops are pinned to issue 4's 2x28+4x16 (CROPS=... overrides), whatever the trainers' default (now 2x28).
+# The crops default to 2x28+4x16 (CROPS=... overrides, e.g. CROPS=2x28 for the trainers' default recipe).
 #
 # Usage: bench/swav_step_vs_pytorch.sh [MODEL] [BATCH] [STEPS] [ROUNDS] [THREADS] [WARMUP]
 #   MODEL   a flop budget for seer4j's fit (50e6 = the quickstart model) or a preset name (RegNetY-200MF); default 50e6

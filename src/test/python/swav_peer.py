@@ -6,7 +6,7 @@ Run with Debian's /usr/bin/python3 (python3-torch 1.13, python3-torchvision 0.14
 What it builds, matching seer4j (train/PretrainConfig.defaults(), swav/*, train/SwavPretrainer):
   * trunk: torchvision RegNet from BlockParams.from_init_params(depth, w0, wa, wm, group_width, se_ratio=0.25),
     simple stem with 1 input channel (Fashion-MNIST), no classifier (global-pooled last stage); the parameter count is
-    checked against seer4j's `describe ... --channels 1 --classes 0 --build --json` builtParams when the jar is there;
+    checked against seer4j's `describe ... --channels 1 --classes 0 --build --json` complexity.builtParams when the jar is there;
   * views: 2x28 (RandomResizedCrop scale 0.14-1; --crops 2x28+4x16 adds local crops at scale 0.05-0.14), aspect
     3/4-4/3, bilinear with half-pixel centres (torchvision.ops.roi_align, aligned=True: the same sampling as seer4j's
     MultiCropAugmenter), flip p 0.5, brightness/contrast jitter 0.8 with p 0.8 (the parts of colour jitter that exist
@@ -107,7 +107,7 @@ def seer4j_params(gen):
     r = seer4j_json(["describe", "--depth", str(d), "--w0", str(w0), "--wa", str(wa), "--wm", str(wm),
                      "--group-width", str(gw), "--se", "0.25", "--channels", "1", "--resolution", "28",
                      "--classes", "0", "--build", "--json"])
-    return None if r is None else r.get("builtParams")
+    return None if r is None else r.get("complexity", {}).get("builtParams")
 
 
 class SwavHead(nn.Module):

@@ -41,7 +41,7 @@ class CliTest {
     void everySubcommandsHelpFormatsCleanly() {
         // a bare '%' in a description makes picocli print a format warning instead of the help text
         for (String c : new String[] {"describe", "models", "sample", "fit", "bench-step", "pretrain", "probe",
-                "search", "edf", "catalog", "quickstart", "story", "prepare"}) {
+                "search", "edf", "catalog", "quickstart", "story", "export", "prepare"}) {
             Run r = run(c, "--help");
             assertEquals(0, r.code(), c + ": " + r.err());
             assertFalse((r.out() + r.err()).contains("picocli WARN"), c + ": " + r.err());
@@ -54,20 +54,29 @@ class CliTest {
         Run r = run("describe", "RegNetY-400MF", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
+        assertEquals("seer4j-spec/1", j.get("format").asText());
         assertEquals("RegNetY-400MF", j.get("name").asText());
-        assertEquals(16, j.get("depth").asInt());
-        assertEquals(48, j.get("w0").asInt());
-        assertEquals(27.89, j.get("wa").asDouble());
-        assertEquals(2.09, j.get("wm").asDouble());
-        assertEquals(8, j.get("groupWidth").asInt());
-        assertEquals(1.0, j.get("bottleneck").asDouble());
-        assertEquals(0.25, j.get("seRatio").asDouble());
-        assertEquals("[48,104,208,440]", j.get("widths").toString());
-        assertEquals("[1,3,6,6]", j.get("depths").toString());
-        assertEquals("[8,8,8,8]", j.get("groupWidths").toString());
-        assertEquals(401849056L, j.get("flops").asLong());
-        assertEquals(4344144L, j.get("params").asLong());
-        assertEquals(3892496L, j.get("acts").asLong());
+        JsonNode g = j.get("generator");
+        assertEquals(16, g.get("depth").asInt());
+        assertEquals(48, g.get("w0").asInt());
+        assertEquals(27.89, g.get("wa").asDouble());
+        assertEquals(2.09, g.get("wm").asDouble());
+        assertEquals(8, g.get("groupWidth").asInt());
+        assertEquals(1.0, g.get("bottleneck").asDouble());
+        assertEquals(0.25, g.get("seRatio").asDouble());
+        StringBuilder widths = new StringBuilder();
+        StringBuilder depths = new StringBuilder();
+        for (JsonNode st : j.get("stages")) {
+            widths.append(st.get("width").asInt()).append(' ');
+            depths.append(st.get("depth").asInt()).append(' ');
+            assertEquals(8, st.get("groupWidth").asInt());
+        }
+        assertEquals("48 104 208 440 ", widths.toString());
+        assertEquals("1 3 6 6 ", depths.toString());
+        JsonNode c = j.get("complexity");
+        assertEquals(401849056L, c.get("flops").asLong());
+        assertEquals(4344144L, c.get("params").asLong());
+        assertEquals(3892496L, c.get("acts").asLong());
     }
 
     @Test
@@ -75,22 +84,25 @@ class CliTest {
         Run r = run("describe", "--depth", "14", "--w0", "56", "--wa", "38.84", "--wm", "2.4", "--group-width", "16",
                 "--se", "0.25", "--rounding", "torchvision", "--json");
         assertEquals(0, r.code(), r.err());
-        assertEquals(6432512L, r.json().get("params").asLong()); // torchvision regnet_y_800mf num_params
+        // torchvision regnet_y_800mf num_params
+        assertEquals(6432512L, r.json().get("complexity").get("params").asLong());
     }
 
     @Test
     void describeAtAnotherResolutionAndHead() throws Exception {
         Run r = run("describe", "RegNetY-400MF", "--resolution", "32", "--classes", "0", "--channels", "1", "--json");
         assertEquals(0, r.code(), r.err());
-        assertEquals(32, r.json().get("resolution").asInt());
-        assertEquals(0, r.json().get("classes").asInt());
+        assertEquals(32, r.json().get("complexity").get("resolution").asInt());
+        assertEquals(0, r.json().get("head").get("classes").asInt());
+        assertEquals(1, r.json().get("stem").get("inChannels").asInt());
     }
 
     @Test
     void describeBuildCountsTheRealParameters() throws Exception {
         Run r = run("describe", "RegNetY-200MF", "--build", "--json");
         assertEquals(0, r.code(), r.err());
-        assertEquals(3162996L, r.json().get("builtParams").asLong()); // pycls's published params of RegNetY-200MF
+        // pycls's published params of RegNetY-200MF
+        assertEquals(3162996L, r.json().get("complexity").get("builtParams").asLong());
     }
 
     @Test
@@ -114,7 +126,7 @@ class CliTest {
         assertEquals(0, a.code(), a.err());
         assertEquals(5, a.json().size());
         for (JsonNode s : a.json()) {
-            long f = s.get("flops").asLong();
+            long f = s.get("complexity").get("flops").asLong();
             assertTrue(f >= 360e6 && f <= 440e6);
         }
         assertEquals(a.out(), run("sample", "--space", "RegNetY", "--n", "5", "--seed", "1", "--flops-min", "360e6",
@@ -125,7 +137,7 @@ class CliTest {
     void fitLandsWithinTwoPercent() throws Exception {
         Run r = run("fit", "--flops", "1.7GF", "--json");
         assertEquals(0, r.code(), r.err());
-        assertEquals(1.7e9, r.json().get("flops").asDouble(), 0.02 * 1.7e9);
+        assertEquals(1.7e9, r.json().get("complexity").get("flops").asDouble(), 0.02 * 1.7e9);
     }
 
     @Test

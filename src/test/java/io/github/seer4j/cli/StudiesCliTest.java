@@ -60,6 +60,16 @@ class StudiesCliTest {
     }
 
     @Test
+    void sparkWithoutTheAddOnFailsWithOneLineSayingHowToGetIt() {
+        CliTest.Run r = CliTest.run("search", "--space", "RegNetY", "--flops-min", "36e6", "--flops-max", "44e6",
+                "--n", "2", "--spark", "local[2]", "--out", tmp.resolve("spark").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("seer4j: " + SearchCommand.NO_SPARK, r.err().strip());
+        assertTrue(r.err().contains("docs/search-spark.md"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void supervisedScoreTrainsEachCandidateAndRecordsItsTestError() throws Exception {
         Path run = tmp.resolve("sup");
         CliTest.Run r = CliTest.run("search", "--space", "RegNetY", "--flops-min", "36e6", "--flops-max", "44e6",

@@ -132,9 +132,11 @@ public final class BatchNorm2d implements Layer {
         float[] xs = HostArrays.read(xd, HostArrays.scratch(0, len));
         double[] mean = new double[channels];
         double[] var = new double[channels];
+        Collective sync = training ? SyncBatchNorm.current() : null;
+        long count = rows;
         if (training) {
-            kernel.statistics(xs, mean, var);
-            updateRunningStatistics(mean, var, rows);
+            count = kernel.statistics(xs, mean, var, sync);
+            updateRunningStatistics(mean, var, count);
         } else {
             float[] rm = HostArrays.read(runningMean);
             float[] rv = HostArrays.read(runningVar);
@@ -157,6 +159,7 @@ public final class BatchNorm2d implements Layer {
         float[] ys = HostArrays.scratch(1, len);
         kernel.normalize(xs, ys, scale, shift, rs, relu);
         INDArray y = HostArrays.create(ys, x.shape());
+        long statCount = count;
         return new ResidualPass(y, g -> {
             float[] xb = HostArrays.read(xd, HostArrays.scratch(0, len));
             float[] gb = HostArrays.read(g, HostArrays.scratch(1, len));
@@ -164,7 +167,7 @@ public final class BatchNorm2d implements Layer {
             float[] dxs = residual == null ? gb : HostArrays.scratch(3, len);
             float[] dGamma = new float[channels];
             float[] dBeta = new float[channels];
-            kernel.backward(xb, gb, yb, dxs, mean, invStd, gammaValues, training, dGamma, dBeta);
+            kernel.backward(xb, gb, yb, dxs, mean, invStd, gammaValues, training, dGamma, dBeta, statCount, sync);
             HostArrays.addInto(dGamma, gamma.gradient());
             HostArrays.addInto(dBeta, beta.gradient());
             INDArray dResidual = residual == null ? null : HostArrays.create(gb, x.shape());
@@ -187,6 +190,10 @@ public final class BatchNorm2d implements Layer {
 
     /** The backend-neutral path: native moments, batchnorm and batchnorm_bp over the last axis. */
     private ResidualPass runNative(INDArray x, INDArray residual, boolean relu, boolean training) {
+        if (training && SyncBatchNorm.current() != null) {
+            throw new UnsupportedOperationException(name + ": synchronised batch norm runs on the CPU FLOAT path only "
+                    + "(its Java kernel); use a FLOAT network on the CPU backend or train without --sync-bn");
+        }
         INDArray mean;
         INDArray var;
         if (training) {

@@ -39,6 +39,16 @@ final class BatchNormKernel {
 
     /** Per-channel batch mean and biased variance of x [rows, C] into mean and var. */
     void statistics(float[] x, double[] mean, double[] var) {
+        statistics(x, mean, var, null);
+    }
+
+    /**
+     * Per-channel mean and biased variance into mean and var: of x [rows, C] alone, or, with a group
+     * ({@link SyncBatchNorm}), of every process's x, the sums and the value count reduced over the group (the mean
+     * first, then the sum of squared deviations from it: two passes, as one process computes them). Returns the number
+     * of values per channel the statistics cover.
+     */
+    long statistics(float[] x, double[] mean, double[] var, Collective sync) {
         float[] xt = t1;
         float[] acc = new float[tile];
         double[] sum = new double[tile];
@@ -50,7 +60,19 @@ final class BatchNormKernel {
             }
             flushEvery(t, acc, sum, start + tile >= total);
         }
-        fold(sum, mean, 1.0 / rows);
+        double count = rows;
+        if (sync == null) {
+            fold(sum, mean, 1.0 / rows);
+        } else {
+            fold(sum, mean, 1.0);
+            double[] sums = java.util.Arrays.copyOf(mean, channels + 1);
+            sums[channels] = rows;
+            sync.allReduceSum(sums);
+            count = sums[channels];
+            for (int c = 0; c < channels; c++) {
+                mean[c] = sums[c] * (1.0 / count);
+            }
+        }
         float[] m = expand(mean);
         java.util.Arrays.fill(sum, 0);
         for (int start = 0, t = 0; start < total; start += tile, t++) {
@@ -62,7 +84,16 @@ final class BatchNormKernel {
             }
             flushEvery(t, acc, sum, start + tile >= total);
         }
-        fold(sum, var, 1.0 / rows);
+        if (sync == null) {
+            fold(sum, var, 1.0 / rows);
+        } else {
+            fold(sum, var, 1.0);
+            sync.allReduceSum(var);
+            for (int c = 0; c < channels; c++) {
+                var[c] *= 1.0 / count;
+            }
+        }
+        return (long) count;
     }
 
     /** y = x * scale + shift (+ residual), then max(., 0) when relu; residual may be null. */
@@ -99,6 +130,17 @@ final class BatchNormKernel {
      */
     void backward(float[] x, float[] g, float[] y, float[] dx, double[] mean, double[] invStd, float[] gamma,
                   boolean batchStatistics, float[] dGamma, float[] dBeta) {
+        backward(x, g, y, dx, mean, invStd, gamma, batchStatistics, dGamma, dBeta, rows, null);
+    }
+
+    /**
+     * The backward of {@link #statistics(float[], double[], double[], Collective)}'s normalisation: dGamma and dBeta
+     * are this process's sums (the gradient reduction adds the processes' parts later); the sums of dy and
+     * dy * (x - mean) that dx needs are reduced over {@code sync} when given, and {@code count} is the number of
+     * values per channel the statistics covered.
+     */
+    void backward(float[] x, float[] g, float[] y, float[] dx, double[] mean, double[] invStd, float[] gamma,
+                  boolean batchStatistics, float[] dGamma, float[] dBeta, long count, Collective sync) {
         float[] m = expand(mean);
         float[] xt = t1;
         float[] gt = t2;
@@ -137,10 +179,18 @@ final class BatchNormKernel {
             dBeta[c] = (float) sg[c];
             dGamma[c] = (float) (sgx[c] * invStd[c]);
             a[c] = gamma[c] * invStd[c];
-            if (batchStatistics) {
-                meanG[c] = sg[c] / rows;
-                k[c] = sgx[c] / rows * invStd[c] * invStd[c];
-            }
+        }
+        if (batchStatistics && sync != null) {
+            double[] sums = new double[2 * channels];
+            System.arraycopy(sg, 0, sums, 0, channels);
+            System.arraycopy(sgx, 0, sums, channels, channels);
+            sync.allReduceSum(sums);
+            System.arraycopy(sums, 0, sg, 0, channels);
+            System.arraycopy(sums, channels, sgx, 0, channels);
+        }
+        for (int c = 0; c < channels && batchStatistics; c++) {
+            meanG[c] = sg[c] / count;
+            k[c] = sgx[c] / count * invStd[c] * invStd[c];
         }
         float[] at = expand(a);
         float[] mg = expand(meanG);

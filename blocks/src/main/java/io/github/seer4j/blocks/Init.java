@@ -1,6 +1,7 @@
 package io.github.seer4j.blocks;
 
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Weight initialisation as pycls/torchvision do it, from a seeded Java generator (the same numbers on every backend):
  * convolutions N(0, sqrt(2 / fan_out)) with fan_out = kH * kW * outChannels, linear layers N(0, 0.01), biases 0.
+ * {@link #uniform} gives PyTorch's default linear init (uniform in +-1/sqrt(fan_in)), as the SwAV head uses it.
  */
 public final class Init {
 
@@ -50,5 +52,23 @@ public final class Init {
             values[i] = random.nextGaussian() * std;
         }
         return Nd4j.create(values, shape, 'c').castTo(dataType);
+    }
+
+    /**
+     * A tensor of {@code shape} uniform in [-bound, bound), drawn in row-major order from its own
+     * {@code SplittableRandom(seed)} (independent of any instance's generator): PyTorch's default linear init with
+     * {@code bound = 1 / sqrt(fan_in)}.
+     */
+    public static INDArray uniform(DataType dataType, long seed, double bound, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] values = new double[Math.toIntExact(n)];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (2 * random.nextDouble() - 1) * bound;
+        }
+        return Nd4j.create(values, shape, DataType.DOUBLE).castTo(dataType);
     }
 }

@@ -15,11 +15,19 @@ public class CatalogFileException extends IllegalArgumentException {
         this.field = field;
     }
 
+    /** A problem with the whole file (not UTF-8, missing, a folder): the message is "FILE: PROBLEM"; line 0. */
+    public CatalogFileException(String file, String problem) {
+        super(file + ": " + problem);
+        this.file = file;
+        this.line = 0;
+        this.field = "";
+    }
+
     public String file() {
         return file;
     }
 
-    /** 1-based line number of the offending value (or of its parent when the field is missing). */
+    /** 1-based line number of the offending value (or of its parent when the field is missing); 0 for the whole file. */
     public int line() {
         return line;
     }

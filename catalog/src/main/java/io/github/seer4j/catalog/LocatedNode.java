@@ -59,6 +59,13 @@ record LocatedNode(LocatedDocument doc, String path, JsonNode node) {
         throw error("expected a whole number, got " + describe());
     }
 
+    long asLong() {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        throw error("expected a whole number, got " + describe());
+    }
+
     double asDouble() {
         if (node.isNumber()) {
             return node.doubleValue();

@@ -95,17 +95,55 @@ public final class PyclsYaml {
 
     /**
      * Reads a pycls config: {@code MODEL.TYPE} regnet or anynet, {@code MODEL.NUM_CLASSES} required; pycls's own
-     * defaults apply to STEM_W (32), STRIDE (2), BOT_MUL (1.0), SE_ON (false) and SE_R (0.25). Sections other than
-     * MODEL, REGNET and ANYNET (OPTIM, TRAIN, ...) are ignored. {@code defaultName} names the spec when the file has
-     * no {@code # seer4j:} comment.
+     * defaults apply to STEM_W (32), STRIDE (2), BOT_MUL (1.0), SE_ON (false) and SE_R (0.25). Every MODEL, REGNET
+     * and ANYNET key is read: a key seer4j does not implement is refused (at its line) unless its value is the one
+     * seer4j builds ({@code ACTIVATION_FUN: relu}, {@code LOSS_FUN: cross_entropy}, ...). Sections about training
+     * (OPTIM, TRAIN, TEST, BN, ...) are not read. {@code defaultName} names the spec when the file has no
+     * {@code # seer4j:} comment.
      */
     public static NetworkSpec read(String file, String text, String defaultName) {
-        LocatedNode root = LocatedDocument.yaml(file, text).root();
+        return read(LocatedDocument.yaml(file, text).root(), text, defaultName);
+    }
+
+    static NetworkSpec read(LocatedNode root, String text, String defaultName) {
         String name = text.startsWith(NAME_COMMENT) ? text.lines().findFirst().orElseThrow()
                 .substring(NAME_COMMENT.length()).trim() : defaultName;
         LocatedNode model = root.field("MODEL");
+        model.onlyFields("TYPE", "NUM_CLASSES", "DEPTH", "LOSS_FUN", "ACTIVATION_FUN", "ACTIVATION_INPLACE",
+                "SCALING_TYPE", "SCALING_FACTOR");
         LocatedNode typeNode = model.field("TYPE");
         String type = typeNode.asText().toLowerCase(Locale.ROOT);
+        model.optional("ACTIVATION_FUN").ifPresent(a -> {
+            if (!"relu".equalsIgnoreCase(a.asText())) {
+                throw a.error("seer4j builds ReLU networks only, got '" + a.asText() + "'; set relu or remove the"
+                        + " key");
+            }
+        });
+        model.optional("LOSS_FUN").ifPresent(a -> {
+            if (!"cross_entropy".equals(a.asText())) {
+                throw a.error("seer4j trains with cross_entropy only, got '" + a.asText() + "'; set cross_entropy"
+                        + " or remove the key");
+            }
+        });
+        model.optional("ACTIVATION_INPLACE").ifPresent(LocatedNode::asBoolean); // how, not what: any value
+        model.optional("SCALING_TYPE").ifPresent(a -> {
+            if (!a.asText().isEmpty()) {
+                throw a.error("seer4j does not implement pycls's model scaling, got '" + a.asText()
+                        + "'; scale the model first (pycls's scaler) and give its numbers, or remove the key");
+            }
+        });
+        model.optional("SCALING_FACTOR").ifPresent(a -> {
+            if (a.asDouble() != 1.0) {
+                throw a.error("seer4j does not implement pycls's model scaling, got " + a.asDouble()
+                        + "; set 1.0 or remove the key");
+            }
+        });
+        model.optional("DEPTH").ifPresent(a -> {
+            if (a.asInt() != 0) {
+                throw a.error("is the depth of pycls's ResNets and has no effect on a " + type + ", got "
+                        + a.asInt() + "; remove the key (the depth is REGNET.DEPTH or ANYNET.DEPTHS)");
+            }
+        });
         LocatedNode classesNode = model.field("NUM_CLASSES");
         HeadSpec head = classesNode.build(() -> new HeadSpec(classesNode.asInt()));
         return switch (type) {

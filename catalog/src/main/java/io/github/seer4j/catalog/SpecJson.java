@@ -86,6 +86,16 @@ public final class SpecJson {
         return print(tree(spec, resolution));
     }
 
+    /**
+     * As {@link #write(NetworkSpec, int)}, with {@code complexity.builtParams}: the parameter count of the network
+     * as built (informational; a reader accepts it and does not check it).
+     */
+    public static String write(NetworkSpec spec, int resolution, long builtParams) {
+        ObjectNode o = tree(spec, resolution);
+        ((ObjectNode) o.get("complexity")).put("builtParams", builtParams);
+        return print(o);
+    }
+
     /** Pretty-printed JSON array of specs, ending with a newline. */
     public static String writeAll(List<NetworkSpec> specs, int resolution) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
@@ -101,21 +111,48 @@ public final class SpecJson {
         }
     }
 
-    /** Reads one spec (a JSON object) or several (a JSON array of objects) from {@code text}. */
+    /**
+     * Reads the specs in {@code text}: one spec (a JSON object with {@code "format": "seer4j-spec/1"}), a JSON array
+     * of specs, or an object that holds them under {@code "spec"} (one) or {@code "specs"} (a list), as other tools'
+     * reports do; such a wrapper's other fields are not read. This is what describe, fit, sample, search and
+     * catalog export print.
+     */
     public static List<NetworkSpec> readAll(String file, String text) {
         LocatedNode root = LocatedDocument.json(file, text).root();
         List<NetworkSpec> out = new ArrayList<>();
-        if (root.node().isArray()) {
-            for (LocatedNode n : root.elements()) {
-                out.add(read(n));
-            }
-        } else {
-            out.add(read(root));
-        }
+        collect(root, out, 0);
         if (out.isEmpty()) {
-            throw root.error("the list holds no specs");
+            throw root.error("the list holds no specs; a spec file holds one spec or a list of them");
         }
         return out;
+    }
+
+    private static void collect(LocatedNode n, List<NetworkSpec> out, int level) {
+        if (n.node().isArray()) {
+            if (level > 0) {
+                throw n.error("expected a spec (an object with \"format\": \"" + FORMAT + "\"), got a list in a"
+                        + " list; give one list of specs");
+            }
+            for (LocatedNode e : n.elements()) {
+                collect(e, out, level + 1);
+            }
+        } else if (n.node().isObject() && !n.has("format") && (n.has("spec") || n.has("specs"))) {
+            if (n.has("spec") && n.has("specs")) {
+                throw n.field("specs").error("the object holds both spec and specs; keep one");
+            }
+            if (n.has("spec")) {
+                out.add(read(n.field("spec")));
+            } else {
+                for (LocatedNode e : n.field("specs").elements()) {
+                    out.add(read(e));
+                }
+            }
+        } else if (n.node().isObject() && !n.has("format")) {
+            throw n.error("not a seer4j spec: no \"format\": \"" + FORMAT + "\" field (nor a \"spec\" or"
+                    + " \"specs\" field holding specs); export one with catalog export --format json");
+        } else {
+            out.add(read(n));
+        }
     }
 
     /** Reads one spec from a JSON object node. */
@@ -162,12 +199,30 @@ public final class SpecJson {
                         + depths(stages) + "; fix the stages or remove the generator");
             }
         }
-        NetworkSpec spec = new NetworkSpec(name, stem, stages, head, generator);
+        RegNetParams gen = generator;
+        NetworkSpec spec = o.build(() -> new NetworkSpec(name, stem, stages, head, gen));
         List<Integer> se = spec.seWidths();
         for (int i = 0; i < stageNodes.size(); i++) {
             checkDerived(stageNodes.get(i), "seWidth", se.get(i));
         }
+        if (o.has("complexity")) {
+            LocatedNode c = o.field("complexity").onlyFields("resolution", "flops", "params", "acts", "builtParams");
+            LocatedNode res = c.field("resolution");
+            Complexity counted = res.build(() -> spec.complexity(res.asInt()));
+            checkCount(c, "flops", counted.flops());
+            checkCount(c, "params", counted.params());
+            checkCount(c, "acts", counted.acts());
+            c.optional("builtParams").ifPresent(LocatedNode::asLong);
+        }
         return spec;
+    }
+
+    private static void checkCount(LocatedNode complexity, String field, long expected) {
+        if (complexity.has(field) && complexity.field(field).asLong() != expected) {
+            throw complexity.field(field).error("is counted from the spec and must be " + expected + " at this"
+                    + " resolution, got " + complexity.field(field).asLong() + "; fix it or remove the complexity"
+                    + " block");
+        }
     }
 
     private static void checkDerived(LocatedNode stage, String field, int expected) {

@@ -106,19 +106,36 @@ class RegNetY400ExportTest {
 
     @Test
     void visslAndTorchvision() {
+        // the shape of VISSL's configs/config/pretrain/swav/models/regnet16Gf.yaml (a Hydra _global_ package,
+        // config.MODEL.TRUNK with NAME regnet and REGNET holding ClassyVision's RegNet.from_config keys), with every
+        // key written since ClassyVision's defaults (use_se: True) are not pycls's
         String vissl = VisslConfig.write(RegNet.named("RegNetY-400MF"));
-        assertTrue(vissl.contains("""
-                MODEL:
-                  TRUNK:
-                    NAME: regnet
-                    TRUNK_PARAMS:
+        assertEquals("""
+                # @package _global_
+                # seer4j: RegNetY-400MF
+                # trunk only: VISSL's RegNet has no classifier (seer4j's spec has 1000 classes); the head goes under\
+                 config.MODEL.HEAD
+                config:
+                  MODEL:
+                    TRUNK:
+                      NAME: regnet
                       REGNET:
                         depth: 16
                         w_0: 48
                         w_a: 27.89
                         w_m: 2.09
                         group_width: 8
-                """), vissl);
+                        bottleneck_multiplier: 1.0
+                        stem_type: simple_stem_in
+                        stem_width: 32
+                        block_type: res_bottleneck_block
+                        activation: relu
+                        use_se: True
+                        se_ratio: 0.25
+                        bn_epsilon: 0.00001
+                        bn_momentum: 0.1
+                """, vissl);
+        assertTrue(VisslConfig.write(RegNet.named("RegNetX-400MF")).contains("use_se: False\n"));
         assertTrue(TorchvisionArgs.write(RegNet.named("regnet_y_400mf")).contains(
                 "BlockParams.from_init_params(depth=16, w_0=48, w_a=27.89, w_m=2.09, group_width=8,"
                         + " bottleneck_multiplier=1.0, se_ratio=0.25)"));

@@ -3,11 +3,10 @@ package io.github.seer4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.seer4j.designspace.NetworkSpec;
-import io.github.seer4j.designspace.Presets;
-import io.github.seer4j.designspace.RegNet;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.regnet.StepBenchmark;
 
@@ -18,12 +17,8 @@ import io.github.seer4j.regnet.StepBenchmark;
                     + "processes and the steps run several times slower."})
 public final class BenchStepCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "preset name (default RegNetY-200MF when --flops is absent)")
-    String model;
-
-    @Option(names = "--flops", description = "instead of --model: a RegNetY fitted to this flop budget at 224 px, "
-            + "e.g. 50e6 (the quickstart's model)")
-    Double flops;
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
     @Option(names = "--resolution", defaultValue = "32", description = "square image size in pixels")
     int resolution;
@@ -58,12 +53,7 @@ public final class BenchStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (model != null && flops != null) {
-            throw Seer4j.bad("give --model or --flops, not both");
-        }
-        NetworkSpec spec = flops != null ? RegNet.y().flops(flops).build()
-                : Presets.find(model == null ? "RegNetY-200MF" : model).orElseThrow(() -> Seer4j.bad("unknown model '"
-                + model + "'; run 'seer4j models' for the presets, or give --flops")).spec();
+        NetworkSpec spec = model.resolveOrDefault();
         StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(spec, resolution, batch,
                 channels, steps, warmup, warmupSeconds, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
         if (json) {

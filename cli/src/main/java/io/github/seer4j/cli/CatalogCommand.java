@@ -2,6 +2,7 @@ package io.github.seer4j.cli;
 
 import io.github.seer4j.catalog.Catalog;
 import io.github.seer4j.catalog.CatalogFormat;
+import io.github.seer4j.catalog.CatalogWriteException;
 import io.github.seer4j.catalog.SpecJson;
 import io.github.seer4j.designspace.NetworkSpec;
 import io.github.seer4j.designspace.Preset;
@@ -52,8 +53,12 @@ public final class CatalogCommand implements Runnable {
                 description = "input resolution for the complexity columns (default 224)")
         int resolution;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: stdout)")
+        @Option(names = "--out", paramLabel = "DIR", description = "output directory, written all or nothing; it must"
+                + " not exist unless --force (default: stdout)")
         Path out;
+
+        @Option(names = "--force", description = "replace an existing --out (file or folder) once the export is complete")
+        boolean force;
 
         @Override
         public Integer call() {
@@ -77,10 +82,15 @@ public final class CatalogCommand implements Runnable {
             }
             if (out == null) {
                 System.out.print(Catalog.export(specs, f, resolution));
-            } else {
-                for (Path p : Catalog.exportTo(out, specs, f, resolution)) {
+                return 0;
+            }
+            try {
+                for (Path p : Catalog.exportTo(out, specs, f, resolution, force)) {
                     System.err.println("wrote " + p);
                 }
+            } catch (CatalogWriteException e) {
+                System.err.println("seer4j: " + e.getMessage());
+                return 1;
             }
             return 0;
         }
@@ -88,9 +98,11 @@ public final class CatalogCommand implements Runnable {
 
     /** {@code catalog import FILE}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Read a seer4j JSON spec or a pycls YAML config and print the spec as canonical JSON.")
+            description = "Read a seer4j JSON spec (also what describe, fit and sample print with --json), a pycls or"
+                    + " VISSL YAML config, or a torchvision snippet (.py) and print the spec as canonical JSON.")
     static final class Import implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "a .json (seer4j spec) or .yaml/.yml (pycls config) file")
+        @Parameters(paramLabel = "FILE", description = "a .json (seer4j spec), .yaml/.yml (pycls or VISSL config) or"
+                + " .py (catalog export --format torchvision) file")
         Path file;
 
         @Option(names = "--resolution", defaultValue = "224", description = "resolution of the complexity block")

@@ -1,12 +1,10 @@
 package io.github.seer4j.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.seer4j.catalog.SpecJson;
 import io.github.seer4j.designspace.NetworkSpec;
 import io.github.seer4j.designspace.RegNet;
 import io.github.seer4j.designspace.Rounding;
 import io.github.seer4j.designspace.SpecSummary;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import io.github.seer4j.regnet.RegNetNetwork;
 import picocli.CommandLine.ArgGroup;
@@ -29,7 +27,7 @@ final class DescribeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions at;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", description = "Print the spec as the catalog's canonical JSON (with its complexity), which 'catalog import' and --spec read.")
     boolean json;
 
     @Option(names = "--build", description = "Also build the network on ND4J and report builtParams, the count of its real parameters.")
@@ -65,11 +63,9 @@ final class DescribeCommand implements Callable<Integer> {
         SpecSummary summary = SpecSummary.of(measured, at.resolution);
         Long builtParams = build ? RegNetNetwork.builtParameterCount(measured) : null;
         if (json) {
-            Map<String, Object> out = Output.JSON.convertValue(summary, new TypeReference<LinkedHashMap<String, Object>>() {});
-            if (builtParams != null) {
-                out.put("builtParams", builtParams);
-            }
-            Output.json(System.out, out);
+            // the catalog's canonical spec: 'catalog import' and '--spec FILE' read it back
+            System.out.print(builtParams == null ? SpecJson.write(measured, at.resolution)
+                    : SpecJson.write(measured, at.resolution, builtParams));
         } else {
             Output.table(System.out, summary);
             if (builtParams != null) {

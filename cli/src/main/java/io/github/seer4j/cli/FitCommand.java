@@ -1,5 +1,6 @@
 package io.github.seer4j.cli;
 
+import io.github.seer4j.catalog.SpecJson;
 import io.github.seer4j.designspace.NetworkSpec;
 import io.github.seer4j.designspace.RegNet;
 import io.github.seer4j.designspace.SpecSummary;
@@ -32,7 +33,7 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     ModelOptions at;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", description = "Print the spec as the catalog's canonical JSON (with its complexity), which 'catalog import' and --spec read.")
     boolean json;
 
     @Override
@@ -55,7 +56,7 @@ final class FitCommand implements Callable<Integer> {
         NetworkSpec spec = b.build();
         SpecSummary s = SpecSummary.of(spec, at.resolution);
         if (json) {
-            Output.json(System.out, s);
+            System.out.print(SpecJson.write(spec, at.resolution));
         } else {
             Output.table(System.out, s);
         }

@@ -1,14 +1,13 @@
 package io.github.seer4j.cli;
 
 import io.github.seer4j.designspace.NetworkSpec;
-import io.github.seer4j.designspace.RegNet;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.regnet.RegNetNetwork;
+import io.github.seer4j.regnet.interop.TorchvisionWeights;
 import io.github.seer4j.regnet.RegNetOptions;
 import io.github.seer4j.swav.AugmentOptions;
 import io.github.seer4j.data.ImageSource;
@@ -19,6 +18,7 @@ import io.github.seer4j.data.StreamingImageFolder;
 import io.github.seer4j.swav.CropSpec;
 import io.github.seer4j.swav.LoaderBenchmark;
 import io.github.seer4j.swav.MultiCropAugmenter;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.github.seer4j.train.PretrainConfig;
@@ -26,60 +26,67 @@ import io.github.seer4j.train.SwavPretrainer;
 import io.github.seer4j.train.SwavStepBenchmark;
 
 /** {@code seer4j pretrain}: SwAV self-supervised pretraining of a RegNet on unlabeled images. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
+@Command(name = "pretrain", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "SwAV pretraining of a RegNet on unlabeled images (Fashion-MNIST or a folder of JPEG/PNG).")
 public final class PretrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "fashion-mnist, or a folder of images (labels ignored)")
+    @Option(names = "--data", required = true, description = "fashion-mnist, or a folder of images or a text file "
+            + "listing image paths (labels ignored; streamed, bad files named in OUT/skipped.tsv)")
     String data;
 
-    @Option(names = "--model", description = "named RegNet, e.g. RegNetY-200MF (default when --flops is absent)")
-    String model;
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
-    @Option(names = "--flops", description = "fit a RegNetY to this forward flop budget at 224 px, e.g. 50e6")
-    Double flops;
-
-    @Option(names = "--epochs", defaultValue = "1") int epochs;
-    @Option(names = "--steps", defaultValue = "0", description = "stop after N iterations (0 = all epochs)") long steps;
-    @Option(names = "--batch", defaultValue = "64") int batch;
-    @Option(names = "--crops", description = "crop groups COUNTxSIZE joined by '+', the first global (default for "
-            + "fashion-mnist 2x28: local crops cost a third of the step and did not help there; for a photo folder "
-            + "SEER's 2x224+6x96; 2x160+4x96 fits 2 cores better)") String crops;
-    @Option(names = "--prototypes", defaultValue = "100") int prototypes;
-    @Option(names = "--queue", defaultValue = "0", description = "queue length (0 = none)") int queue;
-    @Option(names = "--queue-start-epoch", defaultValue = "0") int queueStart;
-    @Option(names = "--queue-start-iteration", defaultValue = "0", description = "added to --queue-start-epoch's "
+    @Option(names = "--epochs") int epochs;
+    @Option(names = "--steps", description = "stop after N iterations (0 = all epochs)") long steps;
+    @Option(names = "--batch") int batch;
+    @Option(names = "--crops", description = "crop groups COUNTxSIZE joined by '+', the first "
+            + "global (default for fashion-mnist ${DEFAULT-VALUE}: local crops cost a third of the step and did not help"
+            + " there; for photos SEER's 2x224+6x96; 2x160+4x96 fits 2 cores better)") String crops;
+    @Option(names = "--prototypes") int prototypes;
+    @Option(names = "--queue", description = "queue length (0 = none)") int queue;
+    @Option(names = "--queue-start-epoch") int queueStart;
+    @Option(names = "--queue-start-iteration", description = "added to --queue-start-epoch's "
             + "iterations") long queueStartIteration;
-    @Option(names = "--epsilon", defaultValue = "0.02", description = "Sinkhorn epsilon (SwAV: 0.05; "
-            + "0.02 avoids the ln K collapse on small data)") double epsilon;
-    @Option(names = "--sinkhorn-iterations", defaultValue = "3") int sinkhornIterations;
-    @Option(names = "--lr", defaultValue = "0.6", description = "base learning rate") double lr;
-    @Option(names = "--final-lr", defaultValue = "0.0006") double finalLr;
+    @Option(names = "--epsilon", description = "Sinkhorn epsilon (default "
+            + "${DEFAULT-VALUE}; SwAV's 0.05 collapsed to ln K on small data)") double epsilon;
+    @Option(names = "--sinkhorn-iterations") int sinkhornIterations;
+    @Option(names = "--lr", description = "base learning rate") double lr;
+    @Option(names = "--final-lr") double finalLr;
     @Option(names = "--warmup-epochs", description = "linear warm-up epochs (default: with --warmup-iterations "
             + "absent too, the first 10%% of the run)") Integer warmupEpochs;
     @Option(names = "--warmup-iterations", description = "added to --warmup-epochs' iterations") Long warmupIterations;
     @Option(names = "--freeze-prototypes", description = "iterations (default: the first 10%% of the run)") Long freeze;
-    @Option(names = "--head", defaultValue = "512,128", split = ",", description = "projection hidden,...,out") int[] head;
+    @Option(names = "--head", split = ",", description = "projection hidden,...,out") int[] head;
     @Option(names = "--no-head-bn", description = "SEER-style head without batch norm") boolean noHeadBn;
-    @Option(names = "--larc-trust", defaultValue = "0.001", description = "LARC trust coefficient (0 = plain SGD)")
+    @Option(names = "--larc-trust", description = "LARC trust coefficient (0 = plain SGD)")
     double larcTrust;
     @Option(names = "--no-larc-clip", description = "LARC without clipping (main_swav.py's clip=False)")
     boolean noLarcClip;
-    @Option(names = "--global-scale", defaultValue = "0.14,1", split = ",",
+    @Option(names = "--global-scale", split = ",",
             description = "RandomResizedCrop scale range of the first crop group") double[] globalScale;
-    @Option(names = "--local-scale", defaultValue = "0.05,0.14", split = ",",
+    @Option(names = "--local-scale", split = ",",
             description = "scale range of the other crop groups") double[] localScale;
     @Option(names = "--jitter", description = "colour jitter strength (applied with probability 0.8; for gray images "
             + "brightness and contrast only; default 0.8, 0 = off)") Double jitter;
-    @Option(names = "--checkpoint-every", defaultValue = "500") long checkpointEvery;
-    @Option(names = "--seed", defaultValue = "31") long seed;
-    @Option(names = "--workers", defaultValue = "2", description = "augmentation threads") int workers;
+    @Option(names = "--checkpoint-every") long checkpointEvery;
+    @Option(names = "--seed") long seed;
+    @Option(names = "--init-from", description = "Start the trunk from torchvision weights: a .safetensors RegNet"
+            + " state_dict whose architecture and input channels match the model (see docs/interop.md)")
+    Path initFrom;
+    @Option(names = "--workers", description = "augmentation threads") int workers;
     @Option(names = "--out", defaultValue = "runs/swav") Path out;
     @Option(names = "--resume", description = "continue the run in --out") boolean resume;
     @Option(names = "--bench-warmup-seconds", defaultValue = "10", description = "with --bench: untimed steps for at "
             + "least this long first, in each mode (the JIT compiles the kernels)") double benchWarmupSeconds;
     @Option(names = "--bench", description = "time --steps SwAV steps (after a warm-up) with workspaces on and off; "
             + "print JSON (images/s, time split, bytes per step) and train nothing further") boolean bench;
+
+    @picocli.CommandLine.Mixin
+    DistributedOptions distributed = new DistributedOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
 
     /** {@code v} rounded to {@code digits} decimals, or null when it is not finite (JSON has no NaN). */
     static Double finite(double v, int digits) {
@@ -98,9 +105,11 @@ public final class PretrainCommand implements Callable<Integer> {
         if (data.equalsIgnoreCase("fashion-mnist")) {
             images = FashionMnistData.load(FashionMnist.Split.TRAIN);
             augment = AugmentOptions.swavGray();
-            crops = crops == null ? "2x28" : crops;
         } else {
-            crops = crops == null ? "2x224+6x96" : crops;
+            boolean cropsGiven = commandSpec != null && commandSpec.commandLine() != null
+                    && commandSpec.commandLine().getParseResult() != null
+                    && commandSpec.commandLine().getParseResult().hasMatchedOption("--crops");
+            crops = cropsGiven ? crops : "2x224+6x96"; // SEER's crops, not Fashion-MNIST's library default
             int shortSide = CropSpec.parse(crops, globalScale[0], globalScale[1], localScale[0], localScale[1])
                     .decodeShortSide();
             SkipLog log = SkipLog.to(out.resolve(SkipLog.FILE), resume);
@@ -120,20 +129,14 @@ public final class PretrainCommand implements Callable<Integer> {
         if (jitter != null) {
             augment = augment.withJitter(jitter, jitter > 0 ? augment.jitterProbability() : 0);
         }
-        if (model != null && flops != null) {
-            throw new IllegalArgumentException("give --model or --flops, not both");
-        }
-        NetworkSpec spec = flops != null ? RegNet.y().flops(flops).build()
-                : RegNet.named(model == null ? "RegNetY-200MF" : model);
+        NetworkSpec spec = model.resolveOrDefault();
         RegNetNetwork net = RegNetNetwork.build(spec,
                 RegNetOptions.defaults().withoutHead().withInputChannels(augment.outputChannels()).withSeed(seed));
-        PretrainConfig.Builder explicit = PretrainConfig.defaults().toBuilder().epochs(epochs).steps(steps)
-                .batchSize(batch).crops(crops).prototypes(prototypes).queueLength(queue).queueStartEpoch(queueStart)
-                .queueStartIteration(queueStartIteration).epsilon(epsilon).sinkhornIterations(sinkhornIterations)
-                .baseLr(lr).finalLr(finalLr).headDims(head).headBatchNorm(!noHeadBn).larcTrust(larcTrust)
-                .larcClip(!noLarcClip).globalScale(globalScale)
-                .localScale(localScale).checkpointEvery(checkpointEvery).seed(seed).workers(workers)
-                .build().scheduledFor(PretrainConfig.totalIterations(epochs, steps, images.size() / batch)).toBuilder();
+        if (initFrom != null) {
+            TorchvisionWeights.load(initFrom, net);
+        }
+        PretrainConfig.Builder explicit = settings().build()
+                .scheduledFor(PretrainConfig.totalIterations(epochs, steps, images.size() / batch)).toBuilder();
         if (warmupEpochs != null || warmupIterations != null) {
             explicit.warmupEpochs(warmupEpochs == null ? 0 : warmupEpochs)
                     .warmupIterations(warmupIterations == null ? 0 : warmupIterations);
@@ -169,7 +172,13 @@ public final class PretrainCommand implements Callable<Integer> {
             return 0;
         }
         System.err.println(net + ", " + trainer.totalIterations() + " iterations");
-        SwavPretrainer.Summary s = trainer.run(resume);
+        SwavPretrainer.Summary s;
+        try (io.github.seer4j.blocks.Collective group = distributed.open()) {
+            if (group.worldSize() > 1 || distributed.syncBn) {
+                trainer.distributed(group, distributed.syncBn);
+            }
+            s = trainer.run(resume);
+        }
         if (folder != null) {
             System.err.printf("%d files skipped in all (%d listed files did not decode and were replaced by the next"
                     + " good one); reasons in %s%n", folder.skipLog().count(), folder.unusable(), folder.skipLog().file());
@@ -189,5 +198,15 @@ public final class PretrainCommand implements Callable<Integer> {
         System.out.println(Output.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(summary));
         return 0;
+    }
+
+    /** The run's settings from the options, before the warm-up and prototype freezing are scheduled. */
+    PretrainConfig.Builder settings() {
+        return PretrainConfig.defaults().toBuilder().epochs(epochs).steps(steps).batchSize(batch).crops(crops)
+                .prototypes(prototypes).queueLength(queue).queueStartEpoch(queueStart)
+                .queueStartIteration(queueStartIteration).epsilon(epsilon).sinkhornIterations(sinkhornIterations)
+                .baseLr(lr).finalLr(finalLr).headDims(head).headBatchNorm(!noHeadBn).larcTrust(larcTrust)
+                .larcClip(!noLarcClip).globalScale(globalScale).localScale(localScale)
+                .checkpointEvery(checkpointEvery).seed(seed).workers(workers);
     }
 }

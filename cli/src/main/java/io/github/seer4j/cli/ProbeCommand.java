@@ -1,5 +1,6 @@
 package io.github.seer4j.cli;
 
+import io.github.seer4j.designspace.NetworkSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.github.seer4j.data.SkipLog;
@@ -7,6 +8,7 @@ import io.github.seer4j.eval.ProbeData;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.eval.ProbeFeatures;
 import io.github.seer4j.eval.ProbeReport;
@@ -14,20 +16,22 @@ import io.github.seer4j.eval.ProbeRequest;
 import io.github.seer4j.eval.ProbeRunner;
 
 /** {@code probe --checkpoint runs/NAME|random --data fashion-mnist [--labels-fraction f] [--method m] --json}. */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(name = "probe", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "Evaluate a trunk: linear classifier, k-NN, fine-tuning or training from scratch on Fashion-MNIST or"
                 + " a folder of labelled photos (class sub-folders), top-1 on the test/val split.")
 final class ProbeCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", required = true, description = "A run directory (holding trunk.bin), a trunk file, or 'random'.")
+    @Option(names = "--checkpoint", description = "A run directory (holding trunk.bin), a trunk file, 'random'"
+            + " (with --model, --flops or --spec), or torchvision weights (a .safetensors state_dict, with the model's"
+            + " architecture from --model, --flops or --spec).")
     String checkpoint;
 
-    @Option(names = "--model", description = "The model for --checkpoint random, e.g. RegNetY-200MF.")
-    String model;
+    @Option(names = "--init-from", description = "Torchvision weights (a .safetensors state_dict) to probe or fine-tune:"
+            + " the same as --checkpoint FILE.safetensors.")
+    Path initFrom;
 
-    @Option(names = "--flops", description = "For --checkpoint random: the RegNetY fitted to this forward flop budget at"
-            + " 224 px, as pretrain --flops (e.g. 50e6, the quickstart's model).")
-    Double flops;
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data: fashion-mnist (default),"
             + " or a folder with one sub-folder of images per class (torchvision's ImageFolder layout), holding train/"
@@ -57,10 +61,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--all-stages", description = "Pool every stage's output (concatenated), not only the last.")
     boolean allStages;
 
-    @Option(names = "--grid", defaultValue = "1", description = "Average-pool each probed stage to at most GRID x GRID cells and flatten (VISSL's spatially pooled linear benchmark features); 1 (default) is the global pool.")
+    @Option(names = "--grid", description = "Average-pool each probed stage to at most GRID x GRID cells and flatten (VISSL's spatially pooled linear benchmark features); 1 (default) is the global pool.")
     int grid;
 
-    @Option(names = "--resolution", defaultValue = "0", description = "Resample the images bilinearly to this size before the trunk (FixRes: e.g. 36 for a trunk pretrained on 28 px crops); 0 (default) keeps their own size. For a folder: the evaluation size (short side to 8/7 of it, centre crop; 0 = 224).")
+    @Option(names = "--resolution", description = "Resample the images bilinearly to this size before the trunk (FixRes: e.g. 36 for a trunk pretrained on 28 px crops); 0 (default) keeps their own size. For a folder: the evaluation size (short side to 8/7 of it, centre crop; 0 = 224).")
     int resolution;
 
     @Option(names = "--seed", defaultValue = "1")
@@ -74,6 +78,19 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((checkpoint == null) == (initFrom == null)) {
+            throw Seer4j.bad("give --checkpoint (a run, a trunk file or 'random') or --init-from (torchvision weights),"
+                    + " one of them");
+        }
+        if (initFrom != null) {
+            if (!ProbeRunner.isTorchvisionWeights(initFrom.toString())) {
+                throw Seer4j.bad("--init-from takes torchvision weights in a .safetensors file, got " + initFrom);
+            }
+            checkpoint = initFrom.toString();
+        }
+        Path cacheDir = cache != null ? cache : ProbeRunner.cacheFor(checkpoint);
+        boolean needsModel = checkpoint.equalsIgnoreCase("random") || ProbeRunner.isTorchvisionWeights(checkpoint);
+        NetworkSpec randomSpec = needsModel ? model.resolve(null) : null;
         ProbeData labelled;
         int res = resolution;
         if (data.equalsIgnoreCase("fashion-mnist")) {
@@ -86,28 +103,20 @@ final class ProbeCommand implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "%s: %d classes, %d training and %d test images at %d px; %d files"
                         + " skipped%s%n", data, labelled.classes(), labelled.train().size(), labelled.test().size(),
                         res, log.count(), log.count() == 0 ? "" : " (reasons in " + tsv + ")");
-            }
-            if (log0(tsv)) {
-                Files.delete(tsv);
+                if (log.count() == 0) {
+                    Files.delete(tsv);
+                }
             }
         }
-        Path cacheDir = cache != null ? cache
-                : checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
-                : ProbeRunner.trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
-        if (model != null && flops != null) {
-            throw Seer4j.bad("give --model or --flops, not both");
-        }
-        io.github.seer4j.designspace.NetworkSpec randomSpec = flops == null ? null
-                : io.github.seer4j.designspace.RegNet.y().flops(flops).build();
         ProbeFeatures features = new ProbeFeatures(allStages, grid, res);
-        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, model, method, labelsFraction, epochs, lr,
+        ProbeReport r = ProbeRunner.run(new ProbeRequest(checkpoint, null, method, labelsFraction, epochs, lr,
                 features, seed, cacheDir), randomSpec, seed, labelled);
         ProbeReport base = null;
         if (baseline && !checkpoint.equalsIgnoreCase("random")) {
-            io.github.seer4j.designspace.NetworkSpec spec = io.github.seer4j.regnet.RegNetNetwork
-                    .load(ProbeRunner.trunkFile(checkpoint)).spec();
+            NetworkSpec spec = randomSpec != null ? randomSpec
+                    : io.github.seer4j.regnet.RegNetNetwork.load(ProbeRunner.trunkFile(checkpoint)).spec();
             base = ProbeRunner.run(new ProbeRequest("random", null, method.equals("finetune") ? "supervised" : method,
-                    labelsFraction, epochs, lr, features, seed, cacheDir), spec, seed, labelled);
+                    labelsFraction, epochs, lr, features, seed, ProbeRunner.cacheFor("random")), spec, seed, labelled);
         }
         if (json) {
             if (base != null) {
@@ -128,10 +137,5 @@ final class ProbeCommand implements Callable<Integer> {
                     r.featureDimension(), r.features());
         }
         return 0;
-    }
-
-    /** True when the skip log holds only its header (nothing skipped). */
-    private static boolean log0(Path tsv) throws java.io.IOException {
-        return Files.readAllLines(tsv).size() <= 1;
     }
 }

@@ -3,7 +3,6 @@ package io.github.seer4j.cli;
 import io.github.seer4j.catalog.Catalog;
 import io.github.seer4j.catalog.CatalogFormat;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +14,13 @@ import io.github.seer4j.eval.ProbeReport;
 import io.github.seer4j.eval.Quickstart;
 
 /** {@code quickstart [--budget-minutes 10]}: fit, pretrain, probe against random init, export, summarise. */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "Fit a small RegNetY, pretrain it with SwAV on Fashion-MNIST (no labels), probe it against the"
                 + " random-init baseline (linear, 10%% labels), export its spec; uses the embedded data slice when"
                 + " Fashion-MNIST is not installed.")
 final class QuickstartCommand implements Callable<Integer> {
 
-    @Option(names = "--budget-minutes", defaultValue = "10", description = "Wall-clock budget (default ${DEFAULT-VALUE}).")
+    @Option(names = "--budget-minutes", description = "Wall-clock budget (default ${DEFAULT-VALUE}).")
     double budgetMinutes;
 
     @Option(names = "--out", defaultValue = "runs/quickstart", description = "Output folder (default ${DEFAULT-VALUE}).")
@@ -36,11 +35,10 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Quickstart.Result r = Quickstart.run(out, budgetMinutes, seed, System.err);
-        List<Path> catalog = new ArrayList<>(Catalog.exportTo(out.resolve("catalog"), List.of(r.spec()),
-                CatalogFormat.JSON, 28));
+        Map<String, String> files = new LinkedHashMap<>(Catalog.files(List.of(r.spec()), CatalogFormat.JSON, 28));
         // pycls's stem reads RGB: its config describes the same trunk with 3 input channels
-        catalog.addAll(Catalog.exportTo(out.resolve("catalog"), List.of(r.spec().withInputChannels(3)),
-                CatalogFormat.YAML_PYCLS, 224));
+        files.putAll(Catalog.files(List.of(r.spec().withInputChannels(3)), CatalogFormat.YAML_PYCLS, 224));
+        List<Path> catalog = Catalog.writeFolder(out.resolve("catalog"), files, true);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("model", r.spec().name());
         s.put("widths", r.spec().widths());

@@ -1,5 +1,6 @@
 package io.github.seer4j.cli;
 
+import io.github.seer4j.catalog.SpecJson;
 import io.github.seer4j.designspace.ConstrainedSampler;
 import io.github.seer4j.designspace.Constraints;
 import io.github.seer4j.designspace.DesignSpace;
@@ -44,7 +45,7 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     ModelOptions at;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print a JSON list of the catalog's canonical specs (with --bench: the timing), which 'catalog import' reads.")
     boolean json;
 
     @Override
@@ -70,12 +71,11 @@ final class SampleCommand implements Callable<Integer> {
             throw Seer4j.bad("--n above 1,000,000 prints too much; use --bench to time large samples");
         }
         List<NetworkSpec> specs = new ConstrainedSampler(ds, c).sample((int) n, seed);
-        List<SpecSummary> out = specs.stream().map(s -> SpecSummary.of(s.withInputChannels(at.channels), at.resolution))
-                .toList();
+        List<NetworkSpec> withChannels = specs.stream().map(s -> s.withInputChannels(at.channels)).toList();
         if (json) {
-            Output.json(System.out, out);
+            System.out.print(SpecJson.writeAll(withChannels, at.resolution));
         } else {
-            Output.tables(System.out, out);
+            Output.tables(System.out, withChannels.stream().map(s -> SpecSummary.of(s, at.resolution)).toList());
         }
         return 0;
     }

@@ -1,13 +1,10 @@
 package io.github.seer4j.cli;
 
 
+import io.github.seer4j.catalog.Catalog;
 import io.github.seer4j.catalog.SpecJson;
 import io.github.seer4j.designspace.Constraints;
 import io.github.seer4j.designspace.Units;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.github.seer4j.search.CandidateExecutor;
 import io.github.seer4j.search.CandidateResult;
 import io.github.seer4j.search.CandidateScorer;
 import io.github.seer4j.search.GeneratorKind;
@@ -25,13 +23,15 @@ import io.github.seer4j.search.SearchRunner;
 import io.github.seer4j.search.TrainingOptions;
 
 /** {@code seer4j search}: sample a design space under a complexity window and score every candidate. */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = {"Search a design space with Arbiter: draw candidates inside the complexity windows, score each"
                 + " and append it to OUT/results.jsonl as it finishes (one progress line per candidate on stderr).",
             "At the end: OUT/best.json (canonical spec) and OUT/edf.png. Complexity windows are measured at"
                 + " --resolution with a --classes-way head (defaults 224 px, 1000 classes): a 40 MF window at 224 px"
                 + " means much smaller networks than at 32 px.",
-            "Interrupted searches keep every finished candidate; run the same command with --resume to continue."})
+            "Interrupted searches keep every finished candidate; run the same command with --resume to continue.",
+            "With --spark MASTER (the search-spark add-on) each candidate is a Spark task; results are appended as"
+                + " tasks finish, and a candidate whose every attempt fails is recorded with its error."})
 public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--space", required = true,
             description = "RegNetX, RegNetY, AnyNetXA, AnyNetXB, AnyNetXC, AnyNetXD or AnyNetXE")
@@ -60,21 +60,21 @@ public final class SearchCommand implements Callable<Integer> {
             description = "activations, params, flops (complexity, ms per candidate), supervised or swav")
     String score;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "epochs per candidate for training scores")
+    @Option(names = "--epochs", description = "epochs per candidate for training scores")
     int epochs;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "data set for training scores")
+    @Option(names = "--data", description = "data set for training scores")
     String data;
 
-    @Option(names = "--train-images", defaultValue = "2000",
-            description = "supervised score: class-balanced training subset of Fashion-MNIST (default 2000 of 60000)")
+    @Option(names = "--train-images",
+            description = "supervised score: class-balanced training subset of Fashion-MNIST (default ${DEFAULT-VALUE} of 60000)")
     int trainImages;
 
-    @Option(names = "--test-images", defaultValue = "2000",
-            description = "supervised score: first N test images for the top-1 error (default 2000 of 10000)")
+    @Option(names = "--test-images",
+            description = "supervised score: first N test images for the top-1 error (default ${DEFAULT-VALUE} of 10000)")
     int testImages;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "supervised score: peak learning rate (default 0.01)")
+    @Option(names = "--lr", description = "supervised score: peak learning rate (default ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random generator (default 1)")
@@ -97,31 +97,64 @@ public final class SearchCommand implements Callable<Integer> {
             + " instead of rejecting it (faster for narrow windows; changes the sampled distribution)")
     boolean repair;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "score the candidates as Spark tasks on MASTER,"
+            + " e.g. local[2] or spark://host:7077, with the same scores as without (needs the search-spark add-on;"
+            + " see docs/search-spark.md)")
+    String spark;
+
+    /** The one-line error of {@code --spark} without the add-on. */
+    static final String NO_SPARK = "--spark needs the search-spark add-on on the class path: build it with 'mvn -pl"
+            + " search-spark -am package', unpack search-spark/target/seer4j-search-spark-*-addon.tar.gz into the"
+            + " distribution and run bin/seer4j-spark (docs/search-spark.md)";
+
+    /** The training scores' settings from the options. */
+    TrainingOptions training() {
+        return new TrainingOptions(epochs, data, trainImages, testImages, learningRate);
+    }
+
     @Override
     public Integer call() {
         Constraints constraints = new Constraints(resolution, classes, count(flopsMin), count(flopsMax),
                 count(paramsMin), count(paramsMax), count(actsMin), count(actsMax), stagesMin, stagesMax);
-        TrainingOptions training = new TrainingOptions(epochs, data, trainImages, testImages, learningRate);
+        TrainingOptions training = training();
         CandidateScorer scorer = Scorers.named(score, training, seed);
         SearchConfig config = new SearchConfig(space, GeneratorKind.parse(generator), seed, gridPoints,
                 repair, scorer.scoreName(), constraints, training);
-        SearchRunner.Summary summary = new SearchRunner(config, scorer, out, System.err::println)
-                .run(n, duration(maxTime), resume);
+        Duration limit = duration(maxTime);
+        SearchRunner.Summary summary;
+        try (CandidateExecutor executor = executor(config, scorer)) {
+            summary = new SearchRunner(config, scorer, executor, out, System.err::println).run(n, limit, resume);
+        }
         if (summary.results().isEmpty()) {
             System.out.println("no candidate finished (" + summary.stop() + ")");
             return 1;
         }
         CandidateResult best = summary.best();
-        write(out.resolve("best.json"), SpecJson.write(best.spec(), resolution));
+        Catalog.writeFile(out.resolve("best.json"), SpecJson.write(best.spec(), resolution));
         Plots.edf(List.of(new Plots.Series(config.space(), summary.results().stream()
                         .mapToDouble(CandidateResult::score).toArray())), scorer.label() + " at " + resolution + " px",
                 "EDF of " + scorer.scoreName() + ": " + config.space() + ", " + constraints, out.resolve("edf.png"));
-        System.out.printf(Locale.ROOT, "%s: %d candidates (%d new, %d draws), stopped by %s; best %s %s = %s (%s)%n"
+        System.out.printf(Locale.ROOT, "%s: %d candidates (%d new, %d draws%s), stopped by %s; best %s %s = %s (%s)%n"
                         + "wrote %s, %s, %s%n", config.space(), summary.results().size(), summary.added(),
-                summary.draws(), summary.stop().name().toLowerCase(Locale.ROOT), best.name(), scorer.scoreName(),
+                summary.draws(), summary.failed().isEmpty() ? "" : ", " + summary.failed().size() + " failed",
+                summary.stop().name().toLowerCase(Locale.ROOT), best.name(), scorer.scoreName(),
                 best.score(), Units.flops(best.complexity().flops()), out.resolve("results.jsonl"),
                 out.resolve("best.json"), out.resolve("edf.png"));
         return 0;
+    }
+
+    private CandidateExecutor executor(SearchConfig config, CandidateScorer scorer) {
+        if (spark == null) {
+            return CandidateExecutor.sequential(scorer);
+        }
+        if (spark.isBlank()) {
+            throw Seer4j.bad("--spark needs a master URL, e.g. local[2] or spark://host:7077");
+        }
+        CandidateExecutor.Provider provider = CandidateExecutor.provider("spark");
+        if (provider == null) {
+            throw Seer4j.bad(NO_SPARK);
+        }
+        return provider.open(spark, config, System.err::println);
     }
 
     private static double count(String text) {
@@ -144,13 +177,5 @@ public final class SearchCommand implements Callable<Integer> {
             default -> v;
         };
         return Duration.ofMillis((long) (seconds * 1000));
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

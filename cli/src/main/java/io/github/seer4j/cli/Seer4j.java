@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             QuickstartCommand.class,
             StoryCommand.class,
+            ExportCommand.class,
         })
 public final class Seer4j implements Runnable {
 
@@ -66,6 +67,10 @@ public final class Seer4j implements Runnable {
             if (ex instanceof IllegalArgumentException) { // includes InvalidDesignException: bad input
                 err.println("seer4j: " + ex.getMessage());
                 return 2;
+            }
+            if (ex instanceof io.github.seer4j.catalog.CatalogWriteException) { // names the path, problem and fix
+                err.println("seer4j: " + ex.getMessage());
+                return 1;
             }
             err.println("seer4j: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return 1;

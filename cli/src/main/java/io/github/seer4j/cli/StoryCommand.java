@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.github.seer4j.eval.EvaluationStory;
+import io.github.seer4j.eval.Quickstart;
 import io.github.seer4j.data.FashionMnist;
 import io.github.seer4j.data.FashionMnistData;
 import io.github.seer4j.eval.StoryBudget;
@@ -18,27 +20,24 @@ import io.github.seer4j.eval.StorySettings;
 import io.github.seer4j.eval.StoryTable;
 
 /** {@code story [--budget-minutes 30] [--flops 50e6 | --model NAME]}: pretrain, probe at 1/10/100% labels, compare. */
-@Command(name = "story", mixinStandardHelpOptions = true,
+@Command(name = "story", mixinStandardHelpOptions = true, defaultValueProvider = LibraryDefaults.class,
         description = "The evaluation story within a time budget: SwAV-pretrain a RegNetY on Fashion-MNIST (no labels),"
                 + " then at 1%%, 10%% and 100%% of the labels compare linear probes (last stage, all stages, all stages"
                 + " spatially pooled from upsampled images) of the pretrained trunk and of three random inits (their mean), and supervised training from scratch;"
                 + " writes story.json, story.md, story.png.")
 final class StoryCommand implements Callable<Integer> {
 
-    @Option(names = "--budget-minutes", defaultValue = "30",
+    @Option(names = "--budget-minutes",
             description = "Wall-clock budget: 60%% pretraining, 25%% supervised, the rest features and probes (default ${DEFAULT-VALUE}).")
     double budgetMinutes;
 
-    @Option(names = "--flops", description = "Fit a RegNetY to this forward flop budget at 224 px (default 50e6 when --model is absent).")
-    String flops;
-
-    @Option(names = "--model", description = "A named RegNet instead, e.g. RegNetY-200MF.")
-    String model;
+    @Mixin
+    ModelChoice model = new ModelChoice();
 
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data; fashion-mnist (default).")
     String data;
 
-    @Option(names = "--fractions", defaultValue = "0.01,0.1,1.0", split = ",",
+    @Option(names = "--fractions", split = ",",
             description = "Label fractions (default ${DEFAULT-VALUE}).")
     List<Double> fractions;
 
@@ -56,15 +55,11 @@ final class StoryCommand implements Callable<Integer> {
         if (!data.equalsIgnoreCase("fashion-mnist")) {
             throw Seer4j.bad("story needs labelled data; only --data fashion-mnist is supported, got '" + data + "'");
         }
-        if (model != null && flops != null) {
-            throw Seer4j.bad("give --model or --flops, not both");
-        }
+        NetworkSpec spec = model.resolve(RegNet.y().flops(Quickstart.MODEL_FLOPS).build())
+                .withoutHead().withInputChannels(1);
         if (!(budgetMinutes >= 1)) {
             throw Seer4j.bad("--budget-minutes must be at least 1, got " + budgetMinutes);
         }
-        NetworkSpec spec = (model != null ? RegNet.named(model)
-                : RegNet.y().flops(io.github.seer4j.designspace.Units.parseCount(flops == null ? "50e6" : flops)).build())
-                .withoutHead().withInputChannels(1);
         String source = FashionMnistData.installed() ? "installed" : "embedded slice";
         StorySettings settings = StorySettings.defaults(seed).withFractions(fractions);
         StoryRequest request = new StoryRequest(spec, FashionMnistData.load(FashionMnist.Split.TRAIN),

@@ -1,6 +1,7 @@
 package io.github.seer4j.designspace;
 
-import java.util.Locale;
+import static io.github.seer4j.designspace.Check.checkDesign;
+
 
 /**
  * Windows on complexity and stage count that sampled networks must fall in, measured at {@code resolution} with a
@@ -15,18 +16,14 @@ public record Constraints(int resolution, int classes, double flopsMin, double f
         window("flops", flopsMin, flopsMax);
         window("params", paramsMin, paramsMax);
         window("acts", actsMin, actsMax);
-        if (stagesMin < 0 || (stagesMax != 0 && stagesMax < stagesMin)) {
-            throw new InvalidDesignException("stage window must satisfy 0 <= min <= max, got [" + stagesMin + ", "
-                    + stagesMax + "]");
-        }
+        checkDesign(stagesMin >= 0 && (stagesMax == 0 || stagesMax >= stagesMin),
+                "stage window must satisfy 0 <= min <= max, got [%s, %s]", stagesMin, stagesMax);
     }
 
     private static void window(String what, double min, double max) {
-        if (!(min >= 0) || !(max >= 0) || (max != 0 && max < min)) {
-            throw new InvalidDesignException(String.format(Locale.ROOT,
-                    "%s window must satisfy 0 <= min <= max (0 = unbounded), got [%s, %s]", what, Check.fmt(min),
-                    Check.fmt(max)));
-        }
+        checkDesign(min >= 0 && max >= 0 && (max == 0 || max >= min),
+                "%s window must satisfy 0 <= min <= max (0 = unbounded), got [%s, %s]", what, Check.fmt(min),
+                Check.fmt(max));
     }
 
     /** No constraint; complexity measured at 224 px with 1000 classes. */

@@ -1,5 +1,8 @@
 package io.github.seer4j.designspace;
 
+import static io.github.seer4j.designspace.Check.checkDesign;
+
+import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +16,8 @@ import java.util.Locale;
 final class FlopBudgetFit {
     /** A fit is accepted when its flops are within this relative distance of the budget. */
     static final double TOLERANCE = 0.02;
+    /** The largest budget accepted. */
+    static final double MAX_BUDGET = 1e16;
     private static final double[] WM_ORDER = {2.5, 2.4, 2.6, 2.3, 2.7, 2.2, 2.8, 2.1, 2.9, 2.0, 3.0};
     private static final double[] W0_OVER_WA = {2.0, 1.5, 2.5, 1.0, 3.0};
 
@@ -28,15 +33,15 @@ final class FlopBudgetFit {
 
     RegNetParams fit(double budget, Integer fixedDepth, Double fixedWm, Integer fixedGroupWidth, double bottleneck,
                      double seRatio, Rounding rounding) {
-        long floor = minimumFlops(bottleneck, seRatio);
-        if (!(budget >= floor) || budget > 1e16) {
-            throw new InvalidDesignException(String.format(Locale.ROOT,
-                    "flops budget must be in [%s, 1e16] at resolution %d, got %s", Units.flops(floor), resolution,
-                    Units.flops(budget)));
-        }
-        List<Integer> depths = fixedDepth != null ? List.of(fixedDepth) : depthOrder();
+        RegNetParams smallest = smallest(fixedDepth, fixedWm, fixedGroupWidth, bottleneck, seRatio, rounding);
+        long floor = flops(smallest);
+        checkDesign(budget >= floor && budget <= MAX_BUDGET,
+                "flops budget must be in [%s, 1e16] at resolution %s (the floor is the smallest %s there: %s), got %s",
+                Units.flops(floor), resolution, smallest.seRatio() > 0 ? "RegNetY" : "RegNetX",
+                describeSmallest(smallest), Units.flops(budget));
+        List<Integer> depths = fixedDepth != null ? ImmutableList.of(fixedDepth) : depthOrder();
         double[] wms = fixedWm != null ? new double[] {fixedWm} : WM_ORDER;
-        List<Integer> gws = fixedGroupWidth != null ? List.of(fixedGroupWidth) : groupWidthOrder(budget);
+        List<Integer> gws = fixedGroupWidth != null ? ImmutableList.of(fixedGroupWidth) : groupWidthOrder(budget);
         Candidate best = null;
         for (int stagesWanted : new int[] {4, 3, 5}) {
             for (int d : depths) {
@@ -58,6 +63,13 @@ final class FlopBudgetFit {
             if (best != null && best.error <= TOLERANCE) {
                 return best.params;
             }
+        }
+        Candidate single = singleStage(budget, fixedDepth, fixedWm, fixedGroupWidth, bottleneck, seRatio, rounding);
+        if (single != null && (best == null || single.error < best.error)) {
+            best = single;
+        }
+        if (best != null && best.error <= TOLERANCE) {
+            return best.params;
         }
         throw new InvalidDesignException(String.format(Locale.ROOT,
                 "no RegNet within %.0f%% of %s flops at resolution %d%s; try another budget or fewer fixed numbers",
@@ -84,8 +96,7 @@ final class FlopBudgetFit {
                 return best;
             }
             RegNetParams.Layout layout = p.layout();
-            long flops = Complexity.count(new StemSpec(inputChannels, StemSpec.DEFAULT_WIDTH), p.stages(),
-                    new HeadSpec(classes), resolution).flops();
+            long flops = flops(p);
             double signed = flops / budget - 1;
             if (layout.numStages() == stagesWanted && layout.numStages() == layout.totalStages()) {
                 Candidate c = new Candidate(p, Math.abs(signed), signed);
@@ -105,9 +116,67 @@ final class FlopBudgetFit {
         return best;
     }
 
-    private long minimumFlops(double bottleneck, double se) {
-        RegNetParams tiny = new RegNetParams(1, 8, 0, 2, 8, bottleneck, se, Rounding.PYCLS);
-        return Complexity.count(new StemSpec(inputChannels, StemSpec.DEFAULT_WIDTH), tiny.stages(),
+    /**
+     * The fallback for budgets the multi-stage search misses (those below about 1.5x the floor): one stage
+     * ({@code wa = 0}, so every block has width {@code w0}), whose flops grow by a fixed step per block. Group widths
+     * are tried from the design space's smallest (8) down to 1, widths from 8 upward, and for each the depth that
+     * comes closest; the first within {@link #TOLERANCE} wins.
+     */
+    private Candidate singleStage(double budget, Integer fixedDepth, Double fixedWm, Integer fixedGroupWidth,
+                                  double bottleneck, double se, Rounding rounding) {
+        double wm = fixedWm != null ? fixedWm : WM_ORDER[0];
+        List<Integer> gws = fixedGroupWidth != null ? ImmutableList.of(fixedGroupWidth) : ImmutableList.of(8, 4, 2, 1);
+        Candidate best = null;
+        for (int gw : gws) {
+            for (int w0 = RegNetParams.QUANTUM; w0 <= RegNetParams.MAX_W0; w0 += RegNetParams.QUANTUM) {
+                long one = flops(new RegNetParams(fixedDepth != null ? fixedDepth : 1, w0, 0, wm, gw, bottleneck, se,
+                        rounding));
+                if (one > budget * (1 + TOLERANCE)) {
+                    break; // wider stages only cost more
+                }
+                int d = fixedDepth != null ? fixedDepth : 1;
+                if (fixedDepth == null) {
+                    // flops(d) = one + (d - 1) * perBlock: every block after the first is the same
+                    long perBlock = flops(new RegNetParams(2, w0, 0, wm, gw, bottleneck, se, rounding)) - one;
+                    double ideal = 1 + (budget - one) / perBlock;
+                    d = (int) Math.max(1, Math.min(RegNetParams.MAX_DEPTH, Math.round(ideal)));
+                }
+                RegNetParams p = new RegNetParams(d, w0, 0, wm, gw, bottleneck, se, rounding);
+                double signed = flops(p) / budget - 1;
+                Candidate c = new Candidate(p, Math.abs(signed), signed);
+                if (best == null || c.error < best.error) {
+                    best = c;
+                }
+                if (best.error <= TOLERANCE) {
+                    return best;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The cheapest network the fit may return: one block of width 8 (the quantum) with group width 1, or the fixed
+     * depth / group width when given. With depth 1, any other width or group width adds flops (a stage's first 1x1
+     * convolution runs at its input resolution on at least 8 output channels); with a fixed depth above 1 this is
+     * the cheapest single-stage network.
+     */
+    private static RegNetParams smallest(Integer fixedDepth, Double fixedWm, Integer fixedGroupWidth,
+                                         double bottleneck, double se, Rounding rounding) {
+        return new RegNetParams(fixedDepth != null ? fixedDepth : 1, RegNetParams.QUANTUM, 0,
+                fixedWm != null ? fixedWm : WM_ORDER[0], fixedGroupWidth != null ? fixedGroupWidth : 1, bottleneck,
+                se, rounding);
+    }
+
+    private String describeSmallest(RegNetParams p) {
+        return String.format(Locale.ROOT,
+                "1 stage, depth %d, w0 8, wa 0, group width %d, %d classes, %d input channels", p.depth(),
+                p.groupWidth(), classes, inputChannels);
+    }
+
+    /** Forward flops of the generated network with this fit's stem, head and resolution. */
+    private long flops(RegNetParams p) {
+        return Complexity.count(new StemSpec(inputChannels, StemSpec.DEFAULT_WIDTH), p.stages(),
                 new HeadSpec(classes), resolution).flops();
     }
 

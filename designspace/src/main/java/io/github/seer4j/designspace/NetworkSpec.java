@@ -1,6 +1,9 @@
 package io.github.seer4j.designspace;
 
-import java.util.ArrayList;
+import static com.google.common.collect.ImmutableList.toImmutableList;
+import static io.github.seer4j.designspace.Check.checkDesign;
+
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,16 +18,10 @@ public record NetworkSpec(String name, StemSpec stem, List<StageSpec> stages, He
                           RegNetParams generator) {
 
     public NetworkSpec {
-        if (name == null || name.isBlank()) {
-            throw new InvalidDesignException("name must not be blank");
-        }
-        if (stem == null || head == null || stages == null) {
-            throw new InvalidDesignException("stem, stages and head are required");
-        }
-        if (stages.isEmpty()) {
-            throw new InvalidDesignException("a network needs at least one stage, got 0");
-        }
-        stages = List.copyOf(stages);
+        checkDesign(name != null && !name.isBlank(), "name must not be blank");
+        checkDesign(stem != null && head != null && stages != null, "stem, stages and head are required");
+        checkDesign(!stages.isEmpty(), "a network needs at least one stage, got 0");
+        stages = ImmutableList.copyOf(stages);
     }
 
     public static NetworkSpec anyNet(String name, List<StageSpec> stages, int numClasses) {
@@ -36,38 +33,38 @@ public record NetworkSpec(String name, StemSpec stem, List<StageSpec> stages, He
     }
 
     public List<Integer> widths() {
-        return stages.stream().map(StageSpec::width).toList();
+        return stages.stream().map(StageSpec::width).collect(toImmutableList());
     }
 
     public List<Integer> depths() {
-        return stages.stream().map(StageSpec::depth).toList();
+        return stages.stream().map(StageSpec::depth).collect(toImmutableList());
     }
 
     public List<Integer> strides() {
-        return stages.stream().map(StageSpec::stride).toList();
+        return stages.stream().map(StageSpec::stride).collect(toImmutableList());
     }
 
     public List<Integer> groupWidths() {
-        return stages.stream().map(StageSpec::groupWidth).toList();
+        return stages.stream().map(StageSpec::groupWidth).collect(toImmutableList());
     }
 
     public List<Integer> groups() {
-        return stages.stream().map(StageSpec::groups).toList();
+        return stages.stream().map(StageSpec::groups).collect(toImmutableList());
     }
 
     public List<Integer> bottleneckWidths() {
-        return stages.stream().map(StageSpec::bottleneckWidth).toList();
+        return stages.stream().map(StageSpec::bottleneckWidth).collect(toImmutableList());
     }
 
     /** SE width of the first block of each stage (its input is the previous stage's width, or the stem's). */
     public List<Integer> seWidths() {
-        List<Integer> out = new ArrayList<>();
+        ImmutableList.Builder<Integer> out = ImmutableList.builder();
         int in = stem.width();
         for (StageSpec s : stages) {
             out.add(s.seWidth(in));
             in = s.width();
         }
-        return out;
+        return out.build();
     }
 
     /** Total number of blocks. */
@@ -87,7 +84,7 @@ public record NetworkSpec(String name, StemSpec stem, List<StageSpec> stages, He
 
     /** Every block, in order, with its input width resolved. */
     public List<BlockSpec> blocks() {
-        List<BlockSpec> out = new ArrayList<>();
+        ImmutableList.Builder<BlockSpec> out = ImmutableList.builder();
         int in = stem.width();
         for (int si = 0; si < stages.size(); si++) {
             StageSpec s = stages.get(si);
@@ -97,7 +94,7 @@ public record NetworkSpec(String name, StemSpec stem, List<StageSpec> stages, He
                 in = s.width();
             }
         }
-        return out;
+        return out.build();
     }
 
     public Complexity complexity(int resolution) {

@@ -1,5 +1,7 @@
 package io.github.seer4j.designspace;
 
+import static io.github.seer4j.designspace.Check.checkDesign;
+
 /**
  * The fluent door to RegNets.
  *
@@ -170,10 +172,8 @@ public final class RegNet {
         }
 
         private static <T> T require(String param, T value) {
-            if (value == null) {
-                throw new InvalidDesignException(param + " is not set; give " + param
-                        + " (or a FLOP budget with flops(...) to fit the unset numbers)");
-            }
+            checkDesign(value != null,
+                    "%s is not set; give %s (or a FLOP budget with flops(...) to fit the unset numbers)", param, param);
             return value;
         }
     }

@@ -1,5 +1,9 @@
 package io.github.seer4j.designspace;
 
+import static io.github.seer4j.designspace.Check.checkDesign;
+import static io.github.seer4j.designspace.Check.invalid;
+
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
@@ -22,21 +26,17 @@ public record RegNetParams(int depth, int w0, double wa, double wm, int groupWid
     public RegNetParams {
         Check.intIn("depth", depth, 1, MAX_DEPTH);
         if (w0 <= 0 || w0 % QUANTUM != 0 || w0 > MAX_W0) {
-            throw new InvalidDesignException("w0 must be a positive multiple of " + QUANTUM + " in [8, " + MAX_W0
-                    + "], got " + w0);
+            throw invalid("w0 must be a positive multiple of %s in [8, %s], got %s", QUANTUM, MAX_W0, w0);
         }
         Check.doubleIn("wa", wa, 0, MAX_WA, false);
         Check.doubleIn("wm", wm, 1, MAX_WM, true);
         Check.intIn("groupWidth", groupWidth, 1, MAX_GROUP_WIDTH);
         Check.doubleIn("bottleneck", bottleneck, 0, 64, true);
         if (bottleneck > 1 && bottleneck != Math.rint(bottleneck)) {
-            throw new InvalidDesignException("bottleneck multipliers above 1 must be whole numbers (pycls), got "
-                    + bottleneck);
+            throw invalid("bottleneck multipliers above 1 must be whole numbers (pycls), got %s", bottleneck);
         }
         Check.doubleIn("seRatio", seRatio, 0, 1, false);
-        if (rounding == null) {
-            throw new InvalidDesignException("rounding must be pycls or torchvision, got null");
-        }
+        checkDesign(rounding != null, "rounding must be pycls or torchvision, got null");
     }
 
     /** A RegNetY (SE ratio 0.25, bottleneck 1) with pycls rounding. */
@@ -80,7 +80,7 @@ public record RegNetParams(int depth, int w0, double wa, double wm, int groupWid
             int[] wg = rounding.adjust(layout.widths()[i], bottleneck, groupWidth);
             out[i] = new StageSpec(wg[0], layout.depths()[i], 2, wg[1], bottleneck, seRatio);
         }
-        return List.of(out);
+        return ImmutableList.copyOf(out);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.seer4j.designspace;
 
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
@@ -11,6 +12,15 @@ public record SpecSummary(String name, int depth, Integer w0, Double wa, Double 
                           List<Integer> depths, List<Integer> groupWidths, List<Integer> bottleneckWidths,
                           List<Integer> seWidths, List<Integer> strides, int inputChannels, int resolution,
                           int classes, long flops, long params, long acts) {
+
+    public SpecSummary {
+        widths = ImmutableList.copyOf(widths);
+        depths = ImmutableList.copyOf(depths);
+        groupWidths = ImmutableList.copyOf(groupWidths);
+        bottleneckWidths = ImmutableList.copyOf(bottleneckWidths);
+        seWidths = ImmutableList.copyOf(seWidths);
+        strides = ImmutableList.copyOf(strides);
+    }
 
     public static SpecSummary of(NetworkSpec spec, int resolution) {
         Complexity c = spec.complexity(resolution);

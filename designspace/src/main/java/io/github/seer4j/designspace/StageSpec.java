@@ -1,5 +1,7 @@
 package io.github.seer4j.designspace;
 
+import static io.github.seer4j.designspace.Check.invalid;
+
 /**
  * One stage: {@code depth} residual bottleneck blocks of output width {@code width}; the first block has stride
  * {@code stride}. {@code bottleneck} is pycls's bottleneck <em>multiplier</em> (the paper's 1/b): the inner width is
@@ -17,13 +19,13 @@ public record StageSpec(int width, int depth, int stride, int groupWidth, double
         Check.doubleIn("seRatio", seRatio, 0, 1, false);
         int wb = pyRound(width * bottleneck);
         if (wb < 1) {
-            throw new InvalidDesignException("bottleneck " + bottleneck + " makes the inner width of a width-" + width
-                    + " stage zero; use a larger bottleneck multiplier");
+            throw invalid("bottleneck %s makes the inner width of a width-%s stage zero; use a larger bottleneck "
+                    + "multiplier", bottleneck, width);
         }
         if (wb % groupWidth != 0) {
-            throw new InvalidDesignException("groupWidth " + groupWidth + " does not divide the bottleneck width " + wb
-                    + " (width " + width + " x bottleneck " + bottleneck + "); use a group width that divides " + wb
-                    + ", or let the RegNet generator adjust the widths");
+            throw invalid("groupWidth %s does not divide the bottleneck width %s (width %s x bottleneck %s); use a "
+                    + "group width that divides %s, or let the RegNet generator adjust the widths", groupWidth, wb,
+                    width, bottleneck, wb);
         }
     }
 

@@ -1,7 +1,10 @@
 package io.github.seer4j.designspace;
 
 import static io.github.seer4j.designspace.InvalidInput.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +54,20 @@ class ValidationTest {
         assertMessage(() -> Constraints.none().flops(5e8, 4e8), "flops window", "min <= max");
         assertMessage(() -> DesignSpace.named("ResNet"), "unknown design space", "RegNetY", "AnyNetXE");
         assertMessage(() -> NetworkSpec.anyNet("empty", List.of(), 10), "at least one stage");
+    }
+
+    /** A spec is a value: no list it exposes can be changed behind its back. */
+    @Test
+    void specListsAreImmutable() {
+        NetworkSpec s = RegNet.named("RegNetY-400MF");
+        List<StageSpec> stages = new ArrayList<>(s.stages());
+        NetworkSpec copy = NetworkSpec.anyNet("copy", stages, 10);
+        stages.clear();
+        assertEquals(4, copy.stages().size(), "the spec copied its stages");
+        assertThrows(UnsupportedOperationException.class, () -> s.stages().clear());
+        assertThrows(UnsupportedOperationException.class, () -> s.blocks().clear());
+        assertThrows(UnsupportedOperationException.class, () -> s.seWidths().clear());
+        assertThrows(UnsupportedOperationException.class, () -> s.widths().clear());
+        assertThrows(UnsupportedOperationException.class, () -> SpecSummary.of(s, 224).depths().clear());
     }
 }

@@ -166,9 +166,10 @@ public final class EvaluationStory {
      * every stage's pooled output, concatenated; with the global pool, the last {@code lastWidth} columns are the
      * last stage's.
      */
-    private record FrozenFeatures(INDArray train, INDArray test, double seconds, int lastWidth) {
+    private record FrozenFeatures(ProbeFeatures which, INDArray train, INDArray test, double seconds, int lastWidth) {
         FrozenFeatures lastStage() {
-            return new FrozenFeatures(lastColumns(train), lastColumns(test), seconds, lastWidth);
+            return new FrozenFeatures(ProbeFeatures.LAST_STAGE, lastColumns(train), lastColumns(test), seconds,
+                    lastWidth);
         }
 
         private INDArray lastColumns(INDArray features) {
@@ -179,13 +180,13 @@ public final class EvaluationStory {
 
     private FrozenFeatures features(RegNetNetwork net, String digest, ProbeFeatures which) throws IOException {
         long t0 = System.nanoTime();
-        FeatureExtractor extractor = new FeatureExtractor(net, norm.mean(), norm.std(), which, 256);
+        FeatureExtractor extractor = probe(which).extractor(net);
         FeatureCache cache = new FeatureCache(request.out().resolve("features"));
         String what = request.dataName() + "|" + request.train().size() + "|" + request.test().size() + "|"
                 + which.cacheKey();
         INDArray train = cache.getOrCompute(digest, what + "|train", () -> extractor.extract(request.train()));
         INDArray test = cache.getOrCompute(digest, what + "|test", () -> extractor.extract(request.test()));
-        return new FrozenFeatures(train, test, (System.nanoTime() - t0) / 1e9, net.spec().outputWidth());
+        return new FrozenFeatures(which, train, test, (System.nanoTime() - t0) / 1e9, net.spec().outputWidth());
     }
 
     /** One row per label fraction: the linear probe of the features (the mean over several trunks' features). */
@@ -193,11 +194,7 @@ public final class EvaluationStory {
         List<StoryResult.Row> rows = new ArrayList<>();
         int[] labels = request.train().labels();
         for (double fraction : ascending()) {
-            int[] subset = BalancedSubset.select(labels, settings.classes(), fraction, settings.seed());
-            int[] y = new int[subset.length];
-            for (int i = 0; i < subset.length; i++) {
-                y[i] = labels[subset[i]];
-            }
+            FrozenProbe.Labelled labelled = probe(ProbeFeatures.LAST_STAGE).labelled(labels, fraction, settings.seed());
             double accuracy = 0;
             double seconds = 0;
             double featureSeconds = 0;
@@ -205,18 +202,18 @@ public final class EvaluationStory {
             List<String> each = new ArrayList<>();
             for (FrozenFeatures f : trunks) {
                 long t0 = System.nanoTime();
-                LinearProbe.Result r = LinearProbe.defaults().fitAndEvaluate(f.train().getRows(subset), y, f.test(),
-                        request.test().labels(), settings.classes());
+                FrozenProbe.Result r = probe(f.which()).fit(labelled.rows(f.train()), labelled.labels(), f.test(),
+                        request.test().labels());
                 seconds += (System.nanoTime() - t0) / 1e9;
                 featureSeconds += f.seconds();
-                accuracy += r.testAccuracy() / trunks.size();
+                accuracy += r.top1() / trunks.size();
                 iterations = r.iterations();
-                each.add(String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy()));
+                each.add(String.format(Locale.ROOT, "%.2f%%", 100 * r.top1()));
             }
             log.printf(Locale.ROOT, "story: %s, %s labels (%d images): top-1 %.2f%%%s%n", method.label(),
-                    StoryResult.percent(fraction), subset.length, 100 * accuracy,
+                    StoryResult.percent(fraction), labelled.size(), 100 * accuracy,
                     trunks.size() > 1 ? " (mean of " + String.join(", ", each) + ")" : "");
-            rows.add(new StoryResult.Row(method, fraction, accuracy, subset.length, seconds, featureSeconds,
+            rows.add(new StoryResult.Row(method, fraction, accuracy, labelled.size(), seconds, featureSeconds,
                     iterations, iterations, false));
         }
         return rows;
@@ -283,6 +280,11 @@ public final class EvaluationStory {
         }
         rows.sort(Comparator.comparingDouble(StoryResult.Row::fraction));
         return rows;
+    }
+
+    /** The linear probe of these features on the story's classes. */
+    private FrozenProbe probe(ProbeFeatures which) {
+        return new FrozenProbe(which, FrozenProbe.Method.LINEAR, settings.classes());
     }
 
     /** The spec with a head of {@code classes} outputs, freshly initialised. */

@@ -1,6 +1,7 @@
 package io.github.seer4j.eval;
 
 import io.github.seer4j.regnet.TrunkTransfer;
+import io.github.seer4j.regnet.interop.TorchvisionWeights;
 
 import io.github.seer4j.train.ProgressReporter;
 
@@ -58,35 +59,30 @@ public final class ProbeRunner {
                 : FeatureCache.digest(trunkFile(request.checkpoint()));
         ImageSource train = data.train();
         ImageSource test = data.test();
-        FeatureExtractor extractor = new FeatureExtractor(net, data.mean(), data.std(), request.features(), 256);
+        FrozenProbe probe = new FrozenProbe(request.features(), FrozenProbe.Method.named(request.method()),
+                data.classes());
+        FeatureExtractor extractor = new FeatureExtractor(net, data.mean(), data.std(), request.features(),
+                FrozenProbe.EXTRACTION_BATCH);
         FeatureCache cache = new FeatureCache(request.cacheDir());
         String what = data.key() + "|" + request.features().cacheKey();
-        int[] subset = BalancedSubset.select(data.trainLabels(), data.classes(), request.labelsFraction(),
-                request.seed());
+        FrozenProbe.Labelled labelled = probe.labelled(data.trainLabels(), request.labelsFraction(), request.seed());
         long t0 = System.nanoTime();
         boolean[] computed = {false};
         // only the labelled subset's training features are needed: a 1% probe extracts 600 images, not 60,000
         INDArray x = cache.getOrCompute(digest, what + "|train|" + request.labelsFraction() + "|" + request.seed(), () -> {
             computed[0] = true;
-            return extractor.extract(new SubsetSource(train, subset));
+            return extractor.extract(new SubsetSource(train, labelled.indices()));
         });
         INDArray testX = cache.getOrCompute(digest, what + "|test", () -> {
             computed[0] = true;
             return extractor.extract(test);
         });
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
-        int[] allLabels = data.trainLabels();
-        int[] y = new int[subset.length];
-        for (int i = 0; i < subset.length; i++) {
-            y[i] = allLabels[subset[i]];
-        }
         long t1 = System.nanoTime();
-        double top1 = request.method().equals("knn")
-                ? KnnClassifier.defaults().accuracy(x, y, testX, data.testLabels(), data.classes())
-                : LinearProbe.defaults().fitAndEvaluate(x, y, testX, data.testLabels(), data.classes()).testAccuracy();
+        double top1 = probe.fit(x, labelled.labels(), testX, data.testLabels()).top1();
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
         return new ProbeReport(request.checkpoint(), net.spec().name(), request.method(), request.labelsFraction(),
-                subset.length, test.size(), top1, request.features().describe(), (int) testX.columns(), !computed[0], featureSeconds, trainSeconds);
+                labelled.size(), test.size(), top1, request.features().describe(), (int) testX.columns(), !computed[0], featureSeconds, trainSeconds);
     }
 
     /**
@@ -133,6 +129,17 @@ public final class ProbeRunner {
 
     private static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec, long initSeed, int channels,
             String dataName) throws IOException {
+        RegNetNetwork net = networkWith(request, randomSpec, initSeed, channels);
+        if (net.inputChannels() != channels) {
+            throw new IllegalArgumentException("the trunk in " + request.checkpoint() + " takes " + net.inputChannels()
+                    + " input channel(s) but " + dataName + " has " + channels + "; probe it on data like its"
+                    + " pretraining (gray Fashion-MNIST or RGB photos)");
+        }
+        return net;
+    }
+
+    private static RegNetNetwork networkWith(ProbeRequest request, NetworkSpec randomSpec, long initSeed,
+            int channels) throws IOException {
         if (request.random()) {
             if (randomSpec == null && request.model() == null) {
                 throw new IllegalArgumentException("--checkpoint random needs --model (e.g. RegNetY-200MF)");
@@ -141,13 +148,28 @@ public final class ProbeRunner {
             return RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(channels).withoutHead()
                     .withSeed(initSeed));
         }
-        RegNetNetwork net = RegNetNetwork.load(trunkFile(request.checkpoint()));
-        if (net.inputChannels() != channels) {
-            throw new IllegalArgumentException("the trunk in " + request.checkpoint() + " takes " + net.inputChannels()
-                    + " input channel(s) but " + dataName + " has " + channels + "; probe it on data like its"
-                    + " pretraining (gray Fashion-MNIST or RGB photos)");
+        if (isTorchvisionWeights(request.checkpoint())) {
+            if (randomSpec == null) {
+                throw new IllegalArgumentException("the weights " + request.checkpoint() + " need their architecture:"
+                        + " give --model, --flops or --spec");
+            }
+            RegNetNetwork net = RegNetNetwork.build(randomSpec, RegNetOptions.defaults().withInputChannels(channels)
+                    .withoutHead().withSeed(initSeed));
+            TorchvisionWeights.load(trunkFile(request.checkpoint()), net);
+            return net;
         }
-        return net;
+        return RegNetNetwork.load(trunkFile(request.checkpoint()));
+    }
+
+    /** Whether a checkpoint names a torchvision state_dict in safetensors (loaded into the given architecture). */
+    public static boolean isTorchvisionWeights(String checkpoint) {
+        return checkpoint.toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
+    }
+
+    /** Where a checkpoint's features are cached: beside its trunk file, or {@code runs/features} for "random". */
+    public static Path cacheFor(String checkpoint) {
+        return checkpoint.equalsIgnoreCase("random") ? Path.of("runs", "features")
+                : trunkFile(checkpoint).toAbsolutePath().getParent().resolve("features");
     }
 
     /** A trunk file, or {@code trunk.bin} inside a run directory. */

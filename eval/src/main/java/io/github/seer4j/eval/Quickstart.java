@@ -31,7 +31,9 @@ import io.github.seer4j.swav.AugmentOptions;
 public final class Quickstart {
     /** Forward flops of the fitted model, measured at 224 px (about 0.8 MF at 28 px). */
     public static final double MODEL_FLOPS = 50e6;
-    private static final int BATCH = 64;
+    /** The wall-clock budget in minutes when none is given: a pretrained probe clearly above random init. */
+    public static final double DEFAULT_BUDGET_MINUTES = 10;
+    private static final int BATCH = PretrainConfig.defaults().batchSize();
     private static final double PRETRAIN_SHARE = 0.75;
     /** Calibration: timed steps once the step rate has settled. */
     private static final int CALIBRATION_STEPS = 6;

@@ -18,6 +18,9 @@ public record StoryBudget(double totalSeconds, double pretrainShare, double supe
         }
     }
 
+    /** The budget in minutes when none is given. */
+    public static final double DEFAULT_MINUTES = 30;
+
     /** 60% pretraining, 25% supervised, 15% features and probes. */
     public static StoryBudget ofMinutes(double minutes) {
         return new StoryBudget(minutes * 60, 0.6, 0.25);

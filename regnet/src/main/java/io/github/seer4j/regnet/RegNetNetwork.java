@@ -149,6 +149,11 @@ public final class RegNetNetwork {
      * the passes together with {@link #backward(List, List)}.
      */
     public List<ForwardPass> forward(List<INDArray> groups, Mode mode) {
+        if (groups.size() >= 2 && passThreads >= 2 && mode.training()
+                && io.github.seer4j.blocks.SyncBatchNorm.current() != null) {
+            throw new IllegalStateException("synchronised batch norm needs the passes one after the other: "
+                    + "set passThreads(1) on the network");
+        }
         if (groups.size() < 2 || passThreads < 2) {
             List<ForwardPass> out = new ArrayList<>();
             for (INDArray g : groups) {

@@ -17,6 +17,39 @@ final class ResultCodec {
     private ResultCodec() {}
 
     static String line(CandidateResult r) {
+        return node(r, o -> o.put("score", r.score())).toString();
+    }
+
+    /**
+     * A candidate that could not be scored: its line has no {@code score} but an {@code error} (the score name and
+     * seconds are those of the failed attempt); readers of results skip it and a resumed search does not retry it.
+     */
+    static String failedLine(CandidateResult r, String error) {
+        return node(r, o -> o.put("error", error)).toString();
+    }
+
+    /** True for a line written by {@link #failedLine}. */
+    static boolean isFailed(String file, int lineNo, String text) {
+        try {
+            return MAPPER.readTree(text).has("error");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ":" + lineNo + ": malformed JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The index of a line written by {@link #failedLine}. */
+    static int failedIndex(String file, int lineNo, String text) {
+        try {
+            return new Fields(file, lineNo, MAPPER.readTree(text)).integer("index");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ":" + lineNo + ": malformed JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The fields of a result line, with {@code outcome} (score or error) after the score name. */
+    private static ObjectNode node(CandidateResult r, java.util.function.Consumer<ObjectNode> outcome) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("index", r.index());
         o.put("draw", r.draw());
@@ -24,7 +57,7 @@ final class ResultCodec {
         o.put("name", r.name());
         o.put("repaired", r.repaired());
         o.put("scoreName", r.scoreName());
-        o.put("score", r.score());
+        outcome.accept(o);
         o.put("flops", r.complexity().flops());
         o.put("params", r.complexity().params());
         o.put("acts", r.complexity().acts());
@@ -49,7 +82,7 @@ final class ResultCodec {
             a.groupWidths().forEach(p.putArray("groupWidths")::add);
             p.put("seRatio", a.seRatio());
         }
-        return o.toString();
+        return o;
     }
 
     /** Parses one line; errors name the file, the line number and the field. */

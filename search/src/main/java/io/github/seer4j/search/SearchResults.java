@@ -33,20 +33,36 @@ public record SearchResults(Path dir, List<CandidateResult> results) {
         return new SearchResults(dir, parseComplete(file.toString(), text));
     }
 
-    /** Parses the complete (newline-terminated) lines of a results file. */
+    /**
+     * Parses the complete (newline-terminated) lines of a results file; lines of candidates that failed (with an
+     * {@code error} instead of a score) are skipped.
+     */
     static List<CandidateResult> parseComplete(String file, String text) {
         List<CandidateResult> out = new ArrayList<>();
-        int end = text.lastIndexOf('\n');
-        if (end < 0) {
-            return out;
-        }
-        String[] lines = text.substring(0, end).split("\n", -1);
+        String[] lines = completeLines(text);
         for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
+            if (!lines[i].isBlank() && !ResultCodec.isFailed(file, i + 1, lines[i])) {
                 out.add(ResultCodec.parse(file, i + 1, lines[i]));
             }
         }
         return out;
+    }
+
+    /** Indices of the candidates recorded as failed in the complete lines of a results file. */
+    static List<Integer> parseFailed(String file, String text) {
+        List<Integer> out = new ArrayList<>();
+        String[] lines = completeLines(text);
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank() && ResultCodec.isFailed(file, i + 1, lines[i])) {
+                out.add(ResultCodec.failedIndex(file, i + 1, lines[i]));
+            }
+        }
+        return out;
+    }
+
+    private static String[] completeLines(String text) {
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? new String[0] : text.substring(0, end).split("\n", -1);
     }
 
     /** Design space of the results (the first result's), or "empty". */

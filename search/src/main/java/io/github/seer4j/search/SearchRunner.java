@@ -16,27 +16,44 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * Runs a search: draws accepted candidates, scores each, and appends its result to {@code results.jsonl} as soon as
- * it is scored, with one progress line per candidate. Stops after {@code n} finished candidates (counting those of
- * an earlier run when resuming) or when the wall-time limit is reached (a started candidate is finished first). A
- * resumed search replays the same candidate sequence and skips the indices already in the file.
+ * Runs a search: draws accepted candidates, has a {@link CandidateExecutor} score each (one after another by
+ * default, several at once with e.g. Spark), and appends its result to {@code results.jsonl} as soon as it is
+ * scored, in the order they finish, with one progress line per candidate. Stops after {@code n} finished candidates
+ * (counting those of an earlier run when resuming, and those recorded as failed) or when the wall-time limit is
+ * reached (no candidate is submitted after it; submitted ones are finished first). A resumed search replays the
+ * same candidate sequence and skips the indices already in the file, failed ones included.
  */
 public final class SearchRunner {
     private final SearchConfig config;
     private final CandidateScorer scorer;
+    private final CandidateExecutor executor;
     private final Path dir;
     private final Consumer<String> progress;
 
+    /** A search that scores its candidates one after another with {@code scorer}. */
     public SearchRunner(SearchConfig config, CandidateScorer scorer, Path dir, Consumer<String> progress) {
+        this(config, scorer, CandidateExecutor.sequential(scorer), dir, progress);
+    }
+
+    /**
+     * A search whose candidates {@code executor} scores (several at once if it can); {@code scorer} names the
+     * score. The caller closes the executor.
+     */
+    public SearchRunner(SearchConfig config, CandidateScorer scorer, CandidateExecutor executor, Path dir,
+                        Consumer<String> progress) {
         if (!scorer.scoreName().equals(config.score())) {
             throw new IllegalArgumentException("scorer '" + scorer.scoreName() + "' does not match the configured"
                     + " score '" + config.score() + "'");
         }
         this.config = config;
         this.scorer = scorer;
+        this.executor = executor;
         this.dir = dir;
         this.progress = progress;
     }
@@ -44,8 +61,14 @@ public final class SearchRunner {
     /** Why a search stopped. */
     public enum Stop { COUNT, TIME, GRID_EXHAUSTED }
 
-    /** Outcome: all finished results (earlier ones first), how many were new, and why it stopped. */
-    public record Summary(List<CandidateResult> results, int added, Stop stop, int draws) {
+    /** A candidate recorded as failed: it could not be scored (e.g. every retry of its task failed). */
+    public record Failure(int index, String name, String error) {}
+
+    /**
+     * Outcome: all scored results (earlier ones first, then in the order they finished), how many were new, why it
+     * stopped, the draws made, and the candidates that failed in this run.
+     */
+    public record Summary(List<CandidateResult> results, int added, Stop stop, int draws, List<Failure> failed) {
         public CandidateResult best() {
             return results.stream().min(Comparator.comparingDouble(CandidateResult::score)
                     .thenComparingInt(CandidateResult::index)).orElseThrow();
@@ -53,7 +76,7 @@ public final class SearchRunner {
     }
 
     /**
-     * @param n       total number of finished candidates wanted
+     * @param n       total number of finished candidates wanted (scored or recorded as failed)
      * @param maxTime wall-time limit of this run ({@code null} for none)
      * @param resume  continue the search already in the directory (its configuration must match)
      */
@@ -64,6 +87,7 @@ public final class SearchRunner {
         Path results = dir.resolve(SearchResults.RESULTS);
         Path configFile = dir.resolve(SearchResults.CONFIG);
         List<CandidateResult> done = new ArrayList<>();
+        List<Integer> failedBefore = new ArrayList<>();
         try {
             Files.createDirectories(dir);
             boolean exists = Files.exists(results) && Files.size(results) > 0;
@@ -85,6 +109,7 @@ public final class SearchRunner {
             if (exists) {
                 String text = Files.readString(results, StandardCharsets.UTF_8);
                 done.addAll(SearchResults.parseComplete(results.toString(), text));
+                failedBefore.addAll(SearchResults.parseFailed(results.toString(), text));
                 int complete = text.lastIndexOf('\n') + 1;
                 if (complete < text.getBytes(StandardCharsets.UTF_8).length) {
                     try (FileChannel ch = FileChannel.open(results, StandardOpenOption.WRITE)) {
@@ -99,47 +124,93 @@ public final class SearchRunner {
         }
         Set<Integer> finished = new HashSet<>();
         done.forEach(r -> finished.add(r.index()));
-        if (!done.isEmpty()) {
-            progress.accept("resuming " + dir + ": " + done.size() + " finished candidate(s) kept");
+        finished.addAll(failedBefore);
+        if (!finished.isEmpty()) {
+            progress.accept("resuming " + dir + ": " + done.size() + " finished candidate(s) kept"
+                    + (failedBefore.isEmpty() ? "" : ", " + failedBefore.size() + " failed one(s) not retried"));
         }
         CandidateSource source = new CandidateSource(config.space(), config.constraints(), config.generator(),
                 config.seed(), config.gridPoints(), CandidateSource.DEFAULT_MAX_MISSES, config.repair());
         long start = System.nanoTime();
         long limit = maxTime == null ? Long.MAX_VALUE : maxTime.toNanos();
         List<CandidateResult> all = new ArrayList<>(done);
+        List<Failure> failed = new ArrayList<>();
         int added = 0;
         Stop stop = Stop.COUNT;
         CandidateResult best = done.stream().min(Comparator.comparingDouble(CandidateResult::score)).orElse(null);
-        while (all.size() < n) {
-            if (System.nanoTime() - start >= limit) {
-                stop = Stop.TIME;
+        BlockingQueue<Finished> completed = new LinkedBlockingQueue<>();
+        int inFlight = 0;
+        boolean drawing = true;
+        while (true) {
+            while (drawing && inFlight < Math.max(1, executor.parallelism())
+                    && all.size() + failedBefore.size() + failed.size() + inFlight < n) {
+                if (System.nanoTime() - start >= limit) {
+                    stop = Stop.TIME;
+                    drawing = false;
+                    break;
+                }
+                Candidate c;
+                try {
+                    c = source.next();
+                } catch (NoSuchElementException e) {
+                    stop = Stop.GRID_EXHAUSTED;
+                    drawing = false;
+                    break;
+                }
+                if (finished.contains(c.index())) {
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                executor.submit(c).whenComplete((scored, error) ->
+                        completed.add(new Finished(c, scored, error, (System.nanoTime() - t0) / 1e9)));
+                inFlight++;
+            }
+            if (inFlight == 0) {
                 break;
             }
-            Candidate c;
+            Finished f;
             try {
-                c = source.next();
-            } catch (NoSuchElementException e) {
-                stop = Stop.GRID_EXHAUSTED;
-                break;
+                f = completed.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + inFlight + " candidate(s); the"
+                        + " finished ones are in " + results + ", continue with --resume", e);
             }
-            if (finished.contains(c.index())) {
+            inFlight--;
+            Candidate c = f.candidate();
+            if (f.error() != null) {
+                Throwable cause = f.error() instanceof CompletionException && f.error().getCause() != null
+                        ? f.error().getCause() : f.error();
+                if (!(cause instanceof CandidateExecutor.CandidateFailedException)) {
+                    throw cause instanceof RuntimeException re ? re
+                            : new IllegalStateException("scoring " + c.spec().name() + " failed: " + cause, cause);
+                }
+                CandidateResult r = result(c, Double.NaN, f.seconds());
+                append(results, ResultCodec.failedLine(r, cause.getMessage()) + "\n");
+                failed.add(new Failure(c.index(), c.spec().name(), cause.getMessage()));
+                progress.accept(String.format(Locale.ROOT, "[%d/%d] %s failed: %s", all.size() + failedBefore.size()
+                        + failed.size(), n, c.spec().name(), cause.getMessage()));
                 continue;
             }
-            long t0 = System.nanoTime();
-            double score = scorer.score(c);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            CandidateResult r = new CandidateResult(c.index(), c.draw(), config.space(), c.spec().name(), c.point(),
-                    c.repaired(), c.complexity(), config.constraints().resolution(), config.constraints().classes(),
-                    scorer.scoreName(), score, seconds);
+            CandidateResult r = result(c, f.scored().score(), f.scored().seconds());
             append(results, ResultCodec.line(r) + "\n");
             all.add(r);
             added++;
-            if (best == null || score < best.score()) {
+            if (best == null || r.score() < best.score()) {
                 best = r;
             }
-            progress.accept(progressLine(all.size(), n, r, best, source.draws()));
+            progress.accept(progressLine(all.size() + failedBefore.size() + failed.size(), n, r, best,
+                    source.draws()));
         }
-        return new Summary(all, added, stop, source.draws());
+        return new Summary(all, added, stop, source.draws(), List.copyOf(failed));
+    }
+
+    private record Finished(Candidate candidate, CandidateExecutor.Scored scored, Throwable error, double seconds) {}
+
+    private CandidateResult result(Candidate c, double score, double seconds) {
+        return new CandidateResult(c.index(), c.draw(), config.space(), c.spec().name(), c.point(), c.repaired(),
+                c.complexity(), config.constraints().resolution(), config.constraints().classes(),
+                scorer.scoreName(), score, seconds);
     }
 
     private static void append(Path file, String line) {

@@ -6,12 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import io.github.seer4j.regnet.RegNetNetwork;
 import io.github.seer4j.regnet.RegNetOptions;
 import io.github.seer4j.swav.AugmentOptions;
-import io.github.seer4j.eval.FeatureExtractor;
-import io.github.seer4j.eval.LinearProbe;
+import io.github.seer4j.eval.FrozenProbe;
+import io.github.seer4j.eval.ProbeFeatures;
 import io.github.seer4j.train.PretrainConfig;
 import io.github.seer4j.data.SubsetSource;
 import io.github.seer4j.train.SwavPretrainer;
@@ -59,12 +58,10 @@ final class SwavScorer implements CandidateScorer {
             Path dir = Files.createTempDirectory("seer4j-swav-score");
             new SwavPretrainer(net, images, AugmentOptions.swavGray(), cfg, dir, new PrintStream(
                     PrintStream.nullOutputStream())).run(false);
-            AugmentOptions norm = AugmentOptions.swavGray();
-            FeatureExtractor fx = new FeatureExtractor(net, norm.mean(), norm.std(), io.github.seer4j.eval.ProbeFeatures.LAST_STAGE, 256);
-            INDArray x = fx.extract(images);
-            INDArray xt = fx.extract(data.test());
-            double error = 1 - LinearProbe.defaults().fitAndEvaluate(x, data.subsetLabels(), xt, data.testLabels(),
-                    ScoringData.CLASSES).testAccuracy();
+            FrozenProbe probe = new FrozenProbe(ProbeFeatures.LAST_STAGE, FrozenProbe.Method.LINEAR,
+                    ScoringData.CLASSES);
+            double error = 1 - probe.run(net, data.train(), new FrozenProbe.Labelled(data.subset(),
+                    data.subsetLabels()), data.test(), data.testLabels()).top1();
             try (var files = Files.walk(dir)) { // the candidate's checkpoints are not kept
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }

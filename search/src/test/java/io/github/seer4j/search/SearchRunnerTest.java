@@ -139,4 +139,63 @@ class SearchRunnerTest {
         assertTrue(Scorers.named("swav", small, 1).label().contains("top-1 error"));
         assertThrows(IllegalArgumentException.class, () -> Scorers.named("accuracy", small, 1));
     }
+
+    /**
+     * An executor that scores three candidates at once on a thread pool, finishing them in reverse order of
+     * submission, and fails one candidate for good: the runner writes the sequential search's results (in another
+     * order), records the failure, and a resumed search does not retry it.
+     */
+    @Test
+    void parallelExecutorGivesTheSequentialResultsAndRecordsFailures() throws Exception {
+        SearchConfig c = config("RegNetY", 4, GeneratorKind.RANDOM, false);
+        run(c, tmp.resolve("seq"), 8, false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        CandidateExecutor reversed = new CandidateExecutor() {
+            @Override
+            public int parallelism() {
+                return 3;
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Scored> submit(Candidate candidate) {
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        Thread.sleep(10L * (3 - candidate.index() % 3));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (candidate.index() == 4) {
+                        throw new CandidateFailedException("planted failure");
+                    }
+                    return new Scored(ComplexityScorer.ACTIVATIONS.score(candidate), 0);
+                }, pool);
+            }
+        };
+        try {
+            Path dir = tmp.resolve("par");
+            SearchRunner.Summary s = new SearchRunner(c, ComplexityScorer.ACTIVATIONS, reversed, dir, l -> { })
+                    .run(7, null, false);
+            assertEquals(6, s.results().size());
+            assertEquals(List.of(new SearchRunner.Failure(4, "RegNetY-0004", "planted failure")), s.failed());
+            List<String> seq = lines(tmp.resolve("seq"));
+            List<String> par = lines(dir);
+            assertNotEquals(seq.subList(0, 6), par.subList(0, 6)); // finished out of order
+            List<String> scored = new ArrayList<>(par.stream().filter(l -> !l.contains("\"error\"")).toList());
+            List<String> expected = new ArrayList<>(seq.subList(0, 7));
+            expected.remove(4);
+            scored.sort(null);
+            expected.sort(null);
+            assertEquals(expected, scored);
+            assertTrue(par.stream().anyMatch(l -> l.contains("\"index\":4,") && l.contains("\"error\":\"planted failure\"")
+                    && !l.contains("\"score\"")), par.toString());
+            assertEquals(6, SearchResults.read(dir).results().size());
+            // resumed: index 4 stays failed; index 7 is drawn to reach 8
+            SearchRunner.Summary r = new SearchRunner(c, ComplexityScorer.ACTIVATIONS, reversed, dir, l -> { })
+                    .run(8, null, true);
+            assertEquals(1, r.added());
+            assertEquals(seq.get(7), lines(dir).get(7));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

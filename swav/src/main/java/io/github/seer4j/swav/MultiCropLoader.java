@@ -28,6 +28,8 @@ public final class MultiCropLoader {
     private final long seed;
     private final int workers;
     private final int prefetch;
+    private final int rank;
+    private final int worldSize;
 
     /**
      * @param workers threads that augment images of one batch in parallel (the prefetch thread is one of them)
@@ -48,6 +50,40 @@ public final class MultiCropLoader {
         this.seed = seed;
         this.workers = workers;
         this.prefetch = prefetch;
+        this.rank = 0;
+        this.worldSize = 1;
+    }
+
+    private MultiCropLoader(MultiCropLoader whole, int rank, int worldSize) {
+        this.source = whole.source;
+        this.augmenter = whole.augmenter;
+        this.batchSize = whole.batchSize;
+        this.seed = whole.seed;
+        this.workers = whole.workers;
+        this.prefetch = whole.prefetch;
+        this.rank = rank;
+        this.worldSize = worldSize;
+    }
+
+    /**
+     * This loader's part for process {@code rank} of {@code worldSize} in data-parallel training: the same seeded
+     * global order and global batches, of which it builds images {@code [rank * B/N, (rank + 1) * B/N)} of each batch.
+     * Augmentation is seeded per image, so the views are the same whatever the number of processes.
+     */
+    public MultiCropLoader shard(int rank, int worldSize) {
+        if (worldSize < 1 || rank < 0 || rank >= worldSize) {
+            throw new IllegalArgumentException("rank must be in 0.." + (worldSize - 1) + ", got " + rank);
+        }
+        if (batchSize % worldSize != 0) {
+            throw new IllegalArgumentException("the batch of " + batchSize + " images does not split evenly over "
+                    + worldSize + " processes; use a batch size that is a multiple of the world size");
+        }
+        return new MultiCropLoader(this, rank, worldSize);
+    }
+
+    /** Images of each batch this loader builds: the batch size, or its part for one process of a group. */
+    public int localBatchSize() {
+        return batchSize / worldSize;
     }
 
     /** Full batches per epoch. */
@@ -84,12 +120,13 @@ public final class MultiCropLoader {
     private MultiCropBatch build(int epoch, int step, int[] order, ExecutorService pool) {
         CropSpec spec = augmenter.spec();
         int ng = spec.groups().size();
+        int batchSize = localBatchSize(); // this process's part of the global batch (all of it in one process)
         float[][] bufs = new float[ng][];
         for (int g = 0; g < ng; g++) {
             bufs[g] = new float[spec.groups().get(g).count() * batchSize * augmenter.cropLength(g)];
         }
         int[] idx = new int[batchSize];
-        System.arraycopy(order, step * batchSize, idx, 0, batchSize);
+        System.arraycopy(order, step * this.batchSize + rank * batchSize, idx, 0, batchSize);
         if (pool == null) {
             for (int b = 0; b < batchSize; b++) {
                 augmenter.augment(source.image(idx[b]), seed, epoch, idx[b], bufs, batchSize, b);

@@ -1,18 +1,26 @@
 package io.github.seer4j.swav;
 
+import io.github.seer4j.blocks.Init;
+import io.github.seer4j.blocks.Layer;
+import io.github.seer4j.blocks.Mode;
 import io.github.seer4j.blocks.Parameter;
+import io.github.seer4j.blocks.Traced;
+import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The K prototype vectors: a bias-free linear map [K, D] whose rows are re-normalised to unit length every step. */
-public final class Prototypes {
+/**
+ * The K prototype vectors: a bias-free linear map [K, D] whose rows are re-normalised to unit length every step;
+ * {@link #forward} gives the scores [N, K] = z C^T of embeddings z [N, D] with their backward.
+ */
+public final class Prototypes implements Layer {
 
     /** Name of the prototype parameter (the trainer leaves it out of the update while prototypes are frozen). */
     public static final String NAME = "prototypes.weight";
 
     private final Parameter weight;
-    private INDArray input;
 
     public Prototypes(int count, int dim, DataType type, long seed) {
         if (count < 2 || dim < 1) {
@@ -37,13 +45,21 @@ public final class Prototypes {
         w.diviColumnVector(w.norm2(true, 1));
     }
 
-    /** Scores [B, K] = z C^T for embeddings z [B, D]. */
-    public INDArray forward(INDArray z) {
-        input = z;
-        return scores(z);
+    /** Scores with the backward: adds dS^T z to the prototypes' gradient and returns d loss / d z = dS C. */
+    @Override
+    public Traced forward(INDArray z, Mode mode) {
+        INDArray w = weight.value();
+        return new Traced(scores(z), g -> {
+            INDArray dw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
+            Nd4j.gemm(g, z, dw, true, false, 1.0, 0.0);
+            weight.gradient().addi(dw);
+            INDArray dz = Nd4j.createUninitialized(g.dataType(), g.size(0), w.size(1));
+            Nd4j.gemm(g, w, dz, false, false, 1.0, 0.0);
+            return dz;
+        });
     }
 
-    /** Scores of arbitrary embeddings (e.g. the queue) without remembering them for backward. */
+    /** Scores [N, K] = z C^T of arbitrary embeddings (e.g. the queue), with no backward. */
     public INDArray scores(INDArray z) {
         INDArray w = weight.value();
         INDArray s = Nd4j.createUninitialized(z.dataType(), z.size(0), w.size(0));
@@ -51,11 +67,13 @@ public final class Prototypes {
         return s;
     }
 
-    /** Sets d loss / d C = dS^T z and returns d loss / d z = dS C. */
-    public INDArray backward(INDArray gradScores) {
-        Nd4j.gemm(gradScores, input, weight.gradient(), true, false, 1.0, 0.0);
-        INDArray dz = Nd4j.createUninitialized(gradScores.dataType(), gradScores.size(0), weight.value().size(1));
-        Nd4j.gemm(gradScores, weight.value(), dz, false, false, 1.0, 0.0);
-        return dz;
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight);
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        return Map.of();
     }
 }

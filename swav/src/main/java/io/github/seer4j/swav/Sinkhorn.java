@@ -1,5 +1,6 @@
 package io.github.seer4j.swav;
 
+import io.github.seer4j.blocks.Collective;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -11,8 +12,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Sinkhorn {
 
-    /** SwAV's default entropic regularisation. */
-    public static final double DEFAULT_EPSILON = 0.05;
     /** SwAV's default number of iterations (SEER uses 10). */
     public static final int DEFAULT_ITERATIONS = 3;
 
@@ -40,21 +39,44 @@ public final class Sinkhorn {
 
     /** Codes [B, K] (rows sum to 1) for prototype scores [B, K]; no gradient flows through this. */
     public INDArray codes(INDArray scores) {
+        return codes(scores, Collective.single());
+    }
+
+    /**
+     * Codes for this process's rows of scores spread over a group of processes, as main_swav.py's
+     * distributed_sinkhorn: the maximum, the total of Q, the row count and, every iteration, the per-prototype sums
+     * are reduced over the group, so each process gets its rows of the codes of the whole batch (per-sample sums are
+     * local). With one process this is {@link #codes(INDArray)}.
+     */
+    public INDArray codes(INDArray scores, Collective group) {
         if (scores.rank() != 2) {
             throw new IllegalArgumentException("scores must be [batch, prototypes], got rank " + scores.rank());
         }
-        long b = scores.size(0);
+        boolean spread = group.worldSize() > 1;
+        double b = scores.size(0);
         long k = scores.size(1);
         INDArray q = scores.castTo(DataType.DOUBLE).dup();
-        double max = q.maxNumber().doubleValue();
-        q.subi(max).divi(epsilon);
+        double[] max = {q.maxNumber().doubleValue()};
+        if (spread) {
+            group.allReduceMax(max);
+        }
+        q.subi(max[0]).divi(epsilon);
         Transforms.exp(q, false);
-        q.divi(q.sumNumber());
+        double[] sums = {q.sumNumber().doubleValue(), b};
+        if (spread) {
+            group.allReduceSum(sums);
+            b = sums[1];
+        }
+        q.divi(sums[0]);
         for (int it = 0; it < iterations; it++) {
             // each prototype (column) gets total weight 1/K
-            q.diviRowVector(q.sum(0).reshape(1, k)).divi(k);
+            INDArray columns = q.sum(0).reshape(1, k);
+            if (spread) {
+                group.allReduceSum(columns);
+            }
+            q.diviRowVector(columns).divi(k);
             // each sample (row) gets total weight 1/B
-            q.diviColumnVector(q.sum(1).reshape(b, 1)).divi(b);
+            q.diviColumnVector(q.sum(1).reshape(q.size(0), 1)).divi(b);
         }
         q.muli(b);
         return q.castTo(scores.dataType());

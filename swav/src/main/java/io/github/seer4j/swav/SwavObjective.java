@@ -1,5 +1,6 @@
 package io.github.seer4j.swav;
 
+import io.github.seer4j.blocks.Collective;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +38,16 @@ public final class SwavObjective {
      * @param queue      queue of past embeddings, or null for none
      */
     public Result evaluate(INDArray embeddings, INDArray scores, Prototypes prototypes, EmbeddingQueue queue) {
+        return evaluate(embeddings, scores, prototypes, queue, Collective.single());
+    }
+
+    /**
+     * Like {@link #evaluate(INDArray, INDArray, Prototypes, EmbeddingQueue)} for this process's part of a batch spread
+     * over a group: Sinkhorn runs over every process's rows (and queues); the queue and the loss stay this process's
+     * (its loss is the mean over its own samples, so the group's mean of the gradients is the whole batch's gradient).
+     */
+    public Result evaluate(INDArray embeddings, INDArray scores, Prototypes prototypes, EmbeddingQueue queue,
+            Collective group) {
         long b = scores.size(0) / loss.crops();
         int[] assign = loss.cropsForAssign();
         List<INDArray> codes = new ArrayList<>(assign.length);
@@ -49,7 +60,7 @@ public final class SwavObjective {
                 }
                 queue.push(i, embeddings.get(NDArrayIndex.interval(crop * b, (crop + 1) * b), NDArrayIndex.all()));
             }
-            INDArray q = sinkhorn.codes(out);
+            INDArray q = sinkhorn.codes(out, group);
             long rows = q.size(0);
             codes.add(q.get(NDArrayIndex.interval(rows - b, rows), NDArrayIndex.all()).dup());
         }

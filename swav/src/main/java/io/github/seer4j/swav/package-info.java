@@ -1,2 +1,6 @@
-/** SwAV: multi-crop views, projection head, prototypes, Sinkhorn-Knopp codes, swapped-prediction loss, embedding queue. */
+/**
+ * SwAV: multi-crop views and their loader, the head (projection MLP and prototypes, built from blocks' dense layers
+ * under the same Traced contract), Sinkhorn-Knopp codes, the swapped-prediction loss, the embedding queue, and
+ * embedding statistics.
+ */
 package io.github.seer4j.swav;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.seer4j.blocks.Init;
+import io.github.seer4j.blocks.Mode;
 import io.github.seer4j.blocks.Parameter;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -103,14 +105,14 @@ class SwavMathTest {
         INDArray x = Init.uniform(DataType.DOUBLE, 99, 1.0, crops * batch, 5);
         SwappedPredictionLoss loss = new SwappedPredictionLoss(0.1, new int[] {0, 1}, crops);
         Sinkhorn sk = new Sinkhorn(0.05, 3);
-        SwavHead.Output out = head.forward(x, true);
+        SwavHead.Output out = head.forward(x, Mode.TRAINING);
         long b = batch;
         List<INDArray> codes = List.of(sk.codes(out.scores().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, b),
                 org.nd4j.linalg.indexing.NDArrayIndex.all())), sk.codes(out.scores().get(
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(b, 2 * b), org.nd4j.linalg.indexing.NDArrayIndex.all())));
         SwappedPredictionLoss.Result r = loss.compute(out.scores(), codes);
-        INDArray dx = head.backward(r.scoreGradient());
-        DoubleSupplier f = () -> loss.compute(head.forward(x, true).scores(), codes).loss();
+        INDArray dx = out.backward(r.scoreGradient());
+        DoubleSupplier f = () -> loss.compute(head.forward(x, Mode.TRAINING).scores(), codes).loss();
         compare("features", x, dx.dup(), f);
         for (Parameter p : head.parameters()) {
             compare(p.name(), p.value(), p.gradient().dup(), f);
@@ -158,7 +160,7 @@ class SwavMathTest {
         SwavObjective obj = new SwavObjective(new Sinkhorn(0.05, 3), new SwappedPredictionLoss(0.1, new int[] {0}, 2));
         EmbeddingQueue q = new EmbeddingQueue(1, 1, 2, DataType.DOUBLE);
         INDArray z = d(new double[][] {{1, 0}, {0, 1}});
-        INDArray s = p.forward(z);
+        INDArray s = p.scores(z);
         // queue empty: a single sample with marginal constraint 1/K per prototype -> code [1/2, 1/2]
         SwavObjective.Result first = obj.evaluate(z, s, p, q);
         assertMatrix(new double[][] {{0.5, 0.5}}, first.codes().get(0), 1e-12);
@@ -166,7 +168,7 @@ class SwavMathTest {
         // (identical rows), which shows both rows went through Sinkhorn; a batch sample [0,1] against queue [1,0]
         // leans to prototype 1
         SwavObjective.Result second = obj.evaluate(d(new double[][] {{0, 1}, {0, 1}}),
-                p.forward(d(new double[][] {{0, 1}, {0, 1}})), p, q);
+                p.scores(d(new double[][] {{0, 1}, {0, 1}})), p, q);
         assertTrue(second.codes().get(0).getDouble(0, 1) > 0.99);
         assertMatrix(new double[][] {{0, 1}}, q.contents(0), 0);
     }

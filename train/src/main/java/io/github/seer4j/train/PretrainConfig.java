@@ -1,6 +1,7 @@
 package io.github.seer4j.train;
 
 import io.github.seer4j.swav.CropSpec;
+import io.github.seer4j.swav.Sinkhorn;
 
 /**
  * Settings of a SwAV pretraining run (defaults follow main_swav.py scaled to small data; see {@link #defaults()}).
@@ -111,9 +112,14 @@ public record PretrainConfig(int epochs, long steps, int batchSize, String crops
      * </ul>
      */
     public static PretrainConfig defaults() {
-        return new PretrainConfig(1, 0, 64, "2x28", 100, 0, 0, 0, 0.02, 3, 0.1, 0.6, 0.0006, 0.0, 0, 0, 1e-6, 0,
-                new int[] {512, 128}, true, 0.001, true, new double[] {CropSpec.GLOBAL_MIN, 1.0},
-                new double[] {CropSpec.LOCAL_MIN, CropSpec.LOCAL_MAX}, 500, 31L, 2);
+        return new Builder().epochs(1).steps(0).batchSize(64).crops("2x28").prototypes(100)
+                .queueLength(0).queueStartEpoch(0).queueStartIteration(0)
+                .epsilon(0.02).sinkhornIterations(Sinkhorn.DEFAULT_ITERATIONS).temperature(0.1)
+                .baseLr(0.6).finalLr(0.0006).startWarmup(0.0).warmupEpochs(0).warmupIterations(0).weightDecay(1e-6)
+                .freezePrototypes(0).headDims(512, 128).headBatchNorm(true).larcTrust(0.001).larcClip(true)
+                .globalScale(CropSpec.GLOBAL_MIN, 1.0).localScale(CropSpec.LOCAL_MIN, CropSpec.LOCAL_MAX)
+                .checkpointEvery(500).seed(31L).workers(2)
+                .build();
     }
 
     public Builder toBuilder() {
@@ -149,6 +155,8 @@ public record PretrainConfig(int epochs, long steps, int batchSize, String crops
         private long checkpointEvery;
         private long seed;
         private int workers;
+
+        private Builder() {}
 
         private Builder(PretrainConfig c) {
             epochs = c.epochs;

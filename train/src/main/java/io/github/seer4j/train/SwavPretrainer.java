@@ -28,12 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import io.github.seer4j.regnet.ForwardPass;
 import io.github.seer4j.regnet.RegNetNetwork;
 import io.github.seer4j.swav.AugmentOptions;
-import io.github.seer4j.swav.BatchNorm1d;
 import io.github.seer4j.swav.CropSpec;
 import io.github.seer4j.swav.EmbeddingStats;
 import io.github.seer4j.swav.EmbeddingQueue;
 import io.github.seer4j.data.ImageSource;
-import io.github.seer4j.swav.Layer;
 import io.github.seer4j.swav.MultiCropAugmenter;
 import io.github.seer4j.swav.MultiCropBatch;
 import io.github.seer4j.swav.MultiCropLoader;
@@ -56,16 +54,17 @@ public final class SwavPretrainer {
 
     private final RegNetNetwork net;
     private final PretrainConfig cfg;
-    private final MultiCropLoader loader;
+    private MultiCropLoader loader;
     private final SwavHead head;
     private final SwavObjective objective;
     private final LarsSgd optimizer;
     private final WarmupCosineSchedule schedule;
     private final Path out;
     private final PrintStream log;
-    private final int queueLength;
+    private int queueLength;
     private final CropSpec crops;
     private EmbeddingQueue queue;
+    private DataParallel parallel = DataParallel.single();
 
     public SwavPretrainer(RegNetNetwork trunk, ImageSource images, AugmentOptions augment, PretrainConfig cfg, Path out,
             PrintStream log) {
@@ -103,12 +102,41 @@ public final class SwavPretrainer {
         }
     }
 
+    /**
+     * Makes this trainer process {@code group.rank()} of a data-parallel run over {@code group} (main_swav.py's
+     * scheme): it trains on its slice of every global batch of {@code cfg.batchSize()} images, keeps its own queue of
+     * {@code queueLength / worldSize} embeddings, reduces Sinkhorn's sums and the gradients over the group and, with
+     * {@code syncBatchNorm}, batch-norm statistics too (its passes then run one after the other). Rank 0 writes the
+     * checkpoint (with every rank's queue) and metrics.jsonl; the others write metrics.rankR.jsonl. Call before
+     * {@link #run}.
+     */
+    public SwavPretrainer distributed(io.github.seer4j.blocks.Collective group, boolean syncBatchNorm) {
+        parallel = new DataParallel(group, syncBatchNorm);
+        loader = loader.shard(group.rank(), group.worldSize());
+        if (queueLength % (group.worldSize() * loader.localBatchSize()) != 0) {
+            throw new IllegalArgumentException("the queue of " + queueLength + " embeddings does not split into "
+                    + group.worldSize() + " per-process queues of whole batches; use a multiple of the batch size");
+        }
+        queueLength /= group.worldSize();
+        if (syncBatchNorm) {
+            net.passThreads(1);
+        }
+        return this;
+    }
+
     public long totalIterations() {
         return PretrainConfig.totalIterations(cfg.epochs(), cfg.steps(), loader.stepsPerEpoch());
     }
 
     public SwavHead head() {
         return head;
+    }
+
+    /** The trunk's parameters, then the head's (in the order gradients are reduced across processes). */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(net.parameters());
+        all.addAll(head.parameters());
+        return all;
     }
 
     public Path checkpointPath() {
@@ -138,9 +166,11 @@ public final class SwavPretrainer {
                 throw new IllegalArgumentException("checkpoint seed " + c.seed() + " differs from --seed " + cfg.seed());
             }
             restore(c);
+            parallel.restoreQueue(c, this::restoreQueue);
             epoch = c.epoch();
             iteration = c.iteration();
         }
+        parallel.checkSameConfiguration(fingerprintText(resume, iteration));
         long total = Math.min(totalIterations(), pauseAt);
         int perEpoch = loader.stepsPerEpoch();
         CollapseMonitor collapse = new CollapseMonitor(cfg.prototypes());
@@ -150,7 +180,7 @@ public final class SwavPretrainer {
         double lastLoss = Double.NaN;
         long t0 = System.nanoTime();
         long done = 0;
-        Path metricsFile = out.resolve("metrics.jsonl");
+        Path metricsFile = out.resolve(parallel.writes() ? "metrics.jsonl" : "metrics.rank" + parallel.rank() + ".jsonl");
         try (MetricsWriter metrics = new MetricsWriter(metricsFile, resume);
                 ProgressBar bar = new ProgressBarBuilder().setTaskName("swav").setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
@@ -193,6 +223,9 @@ public final class SwavPretrainer {
                         m.put("s_sinkhorn_loss", phase[1]);
                         m.put("s_backward", phase[2]);
                         m.put("s_update", phase[3]);
+                        if (parallel.distributed()) {
+                            m.putAll(parallel.takeCommunication());
+                        }
                         metrics.write(m);
                         bar.stepTo(iteration);
                         bar.setExtraMessage(String.format("loss %.3f lr %.3g %.0f img/s", r.loss(), lr, ips));
@@ -218,7 +251,9 @@ public final class SwavPretrainer {
         save(ckpt, epoch, iteration);
         double secs = (System.nanoTime() - t0) / 1e9;
         Path png = out.resolve("loss.png");
-        plot(curve, png, Math.log(cfg.prototypes()));
+        if (parallel.writes()) {
+            plot(curve, png, Math.log(cfg.prototypes()));
+        }
         return new Summary(iteration, firstLoss, lastLoss, Math.log(cfg.prototypes()), collapse.samples() == 0
                 ? Double.NaN : collapse.fractionUsed(), done * cfg.batchSize() / secs, secs, ckpt, metricsFile, png);
     }
@@ -234,7 +269,8 @@ public final class SwavPretrainer {
      */
     SwavObjective.Result step(MultiCropBatch b, long iteration, double lr, Path lastGood, CollapseMonitor collapse) {
         MemoryWorkspace ws = workspaces ? net.openStepWorkspace() : null;
-        try {
+        try (io.github.seer4j.blocks.SyncBatchNorm.Scope sync = parallel.syncBatchNorm()
+                ? io.github.seer4j.blocks.SyncBatchNorm.scope(parallel.group()) : () -> { }) {
             SwavObjective.Result r = stepInScope(b, iteration, lr, lastGood);
             for (INDArray q : r.codes()) {
                 collapse.add(q);
@@ -277,6 +313,7 @@ public final class SwavPretrainer {
     private SwavObjective.Result stepInScope(MultiCropBatch b, long iteration, double lr, Path lastGood) {
         long t0 = System.nanoTime();
         net.zeroGradients();
+        head.zeroGradients();
         head.prototypes().normalizeRows();
         List<INDArray> groups = new ArrayList<>();
         for (INDArray g : b.groups()) {
@@ -288,13 +325,15 @@ public final class SwavPretrainer {
             feats.add(p.output());
         }
         INDArray features = feats.size() == 1 ? feats.get(0) : Nd4j.concat(0, feats.toArray(new INDArray[0]));
-        SwavHead.Output o = head.forward(features, true);
+        SwavHead.Output o = head.forward(features, Mode.TRAINING);
         long t1 = System.nanoTime();
-        SwavObjective.Result r = objective.evaluate(o.embeddings(), o.scores(), head.prototypes(), queue);
+        SwavObjective.Result r = objective.evaluate(o.embeddings(), o.scores(), head.prototypes(), queue,
+                parallel.group());
+        r = new SwavObjective.Result(parallel.mean(r.loss()), r.scoreGradient(), r.codes()); // the batch's loss
         lastStats = EmbeddingStats.of(o.embeddings(), o.scores(), r.codes().get(0), crops.totalCrops());
         DivergenceCheck.check(iteration, r.loss(), r.codes(), cfg.epsilon(), lr, lastGood);
         long t2 = System.nanoTime();
-        INDArray dFeatures = head.backward(r.scoreGradient());
+        INDArray dFeatures = o.backward(r.scoreGradient());
         long row = 0;
         List<INDArray> dGroups = new ArrayList<>();
         for (INDArray f : feats) {
@@ -310,6 +349,7 @@ public final class SwavPretrainer {
                 active.add(p);
             }
         }
+        parallel.averageGradients(active);
         optimizer.step(active, lr);
         long t4 = System.nanoTime();
         phase[0] = (t1 - t0) / 1e9;
@@ -324,14 +364,7 @@ public final class SwavPretrainer {
         for (Parameter p : head.parameters()) {
             m.put("param/" + p.name(), p.value());
         }
-        int i = 0;
-        for (Layer l : head.projection().layers()) {
-            if (l instanceof BatchNorm1d bn) {
-                m.put("state/head.bn" + i + ".running_mean", bn.runningMean());
-                m.put("state/head.bn" + i + ".running_var", bn.runningVar());
-                i++;
-            }
-        }
+        head.buffers().forEach((k, v) -> m.put("state/" + k, v));
         return m;
     }
 
@@ -340,10 +373,14 @@ public final class SwavPretrainer {
         net.state().forEach((k, v) -> t.put("net/" + k, v));
         t.putAll(headState());
         optimizer.state().forEach((k, v) -> t.put("opt/" + k, v));
-        if (queue != null) {
+        if (queue != null && !parallel.distributed()) {
             t.put("queue/contents", queue.state());
             double[] filled = java.util.Arrays.stream(queue.filled()).asDoubleStream().toArray();
             t.put("queue/filled", Nd4j.createFromArray(filled));
+        }
+        parallel.addQueues(t, queue); // every rank's queue, gathered to rank 0
+        if (!parallel.writes()) {
+            return;
         }
         CheckpointFile.write(file, new Checkpoint(epoch, iteration, cfg.seed(), t));
         net.save(file.resolveSibling(CheckpointFile.TRUNK_FILE)); // the trunk alone, for probe (atomic too)
@@ -353,15 +390,40 @@ public final class SwavPretrainer {
         net.state().forEach((k, v) -> v.assign(require(c.tensors(), "net/" + k)));
         headState().forEach((k, v) -> v.assign(require(c.tensors(), k)));
         optimizer.load(c.group("opt/"));
-        INDArray contents = c.tensors().get("queue/contents");
+        if (!parallel.distributed()) {
+            restoreQueue(c.tensors().get("queue/contents"), c.tensors().get("queue/filled"));
+        }
+    }
+
+    private void restoreQueue(INDArray contents, INDArray filledCounts) {
         if (contents != null) {
-            double[] f = require(c.tensors(), "queue/filled").toDoubleVector();
+            if (filledCounts == null) {
+                throw new IllegalArgumentException("checkpoint has a queue without its fill counts; it is damaged");
+            }
+            double[] f = filledCounts.toDoubleVector();
             long[] filled = new long[f.length];
             for (int i = 0; i < f.length; i++) {
                 filled[i] = (long) f[i];
             }
             queue = new EmbeddingQueue(contents.castTo(net.dataType()), filled);
         }
+    }
+
+    /** What every rank of a data-parallel run must agree on before training (see DataParallel). */
+    private String fingerprintText(boolean resume, long iteration) {
+        StringBuilder sb = new StringBuilder();
+        for (java.lang.reflect.RecordComponent rc : PretrainConfig.class.getRecordComponents()) {
+            try {
+                Object v = rc.getAccessor().invoke(cfg);
+                sb.append(rc.getName()).append('=').append(v instanceof int[] a ? java.util.Arrays.toString(a)
+                        : v instanceof double[] d ? java.util.Arrays.toString(d) : String.valueOf(v)).append(';');
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + rc.getName() + " of the configuration", e);
+            }
+        }
+        return sb + "model=" + net.spec() + ";dtype=" + net.dataType() + ";params=" + net.parameterCount()
+                + ";stepsPerEpoch=" + loader.stepsPerEpoch() + ";syncBn=" + parallel.syncBatchNorm() + ";resume=" + resume
+                + ";iteration=" + iteration;
     }
 
     private static INDArray require(Map<String, INDArray> m, String key) {

@@ -37,6 +37,26 @@ class PretrainConfigTest {
     }
 
     @Test
+    void defaultsAreTheSmallDataRecipe() {
+        PretrainConfig d = PretrainConfig.defaults();
+        assertEquals(64, d.batchSize());
+        assertEquals("2x28", d.crops());
+        assertEquals(100, d.prototypes());
+        assertEquals(0, d.queueLength());
+        assertEquals(0.02, d.epsilon()); // SwAV's 0.05 collapsed to ln K on small data
+        assertEquals(3, d.sinkhornIterations());
+        assertEquals(0.1, d.temperature());
+        assertEquals(0.6, d.baseLr());
+        assertEquals(0.0006, d.finalLr());
+        assertEquals(1e-6, d.weightDecay());
+        assertArrayEquals(new int[] {512, 128}, d.headDims());
+        assertEquals(0.001, d.larcTrust());
+        assertArrayEquals(new double[] {0.14, 1.0}, d.globalScale());
+        assertArrayEquals(new double[] {0.05, 0.14}, d.localScale());
+        assertEquals(31L, d.seed());
+    }
+
+    @Test
     void builderCopiesEveryComponent() {
         PretrainConfig d = PretrainConfig.defaults();
         assertEquals(d.toString().replaceAll("\\[[ID]@[0-9a-f]+", ""),

@@ -1,18 +1,20 @@
-package io.github.seer4j.swav;
+package io.github.seer4j.blocks;
 
-import io.github.seer4j.blocks.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Fully connected layer y = x W^T + b with W [out, in] (PyTorch layout), optionally without bias. */
+/**
+ * Fully connected layer y = x W^T + b on [N, in] with W [out, in] (PyTorch layout), optionally without bias; weight and
+ * bias start uniform in +-1/sqrt(in) ({@link Init#uniform}, seeds {@code seed} and {@code seed + 1}).
+ */
 public final class Linear implements Layer {
 
     private final Parameter weight;
     private final Parameter bias;
-    private INDArray input;
 
     public Linear(String name, int in, int out, boolean withBias, DataType type, long seed) {
         if (in < 1 || out < 1) {
@@ -30,30 +32,28 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public INDArray forward(INDArray x, boolean training) {
+    public Traced forward(INDArray x, Mode mode) {
         INDArray w = weight.value();
-        if (x.size(1) != w.size(1)) {
-            throw new IllegalArgumentException(weight.name() + " expects " + w.size(1) + " input features, got "
-                    + x.size(1));
+        if (x.rank() != 2 || x.size(1) != w.size(1)) {
+            throw new IllegalArgumentException(weight.name() + " expects [N, " + w.size(1) + "] inputs, got "
+                    + java.util.Arrays.toString(x.shape()));
         }
-        input = x;
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(0));
         Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
         if (bias != null) {
             y.addiRowVector(bias.value());
         }
-        return y;
-    }
-
-    @Override
-    public INDArray backward(INDArray gradOut) {
-        Nd4j.gemm(gradOut, input, weight.gradient(), true, false, 1.0, 0.0);
-        if (bias != null) {
-            bias.gradient().assign(gradOut.sum(true, 0));
-        }
-        INDArray dx = Nd4j.createUninitialized(gradOut.dataType(), gradOut.size(0), weight.value().size(1));
-        Nd4j.gemm(gradOut, weight.value(), dx, false, false, 1.0, 0.0);
-        return dx;
+        return new Traced(y, g -> {
+            INDArray dw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
+            Nd4j.gemm(g, x, dw, true, false, 1.0, 0.0);
+            weight.gradient().addi(dw);
+            if (bias != null) {
+                bias.gradient().addi(g.sum(true, 0));
+            }
+            INDArray dx = Nd4j.createUninitialized(g.dataType(), g.size(0), w.size(1));
+            Nd4j.gemm(g, w, dx, false, false, 1.0, 0.0);
+            return dx;
+        });
     }
 
     @Override
@@ -64,5 +64,10 @@ public final class Linear implements Layer {
             p.add(bias);
         }
         return p;
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        return Map.of();
     }
 }
