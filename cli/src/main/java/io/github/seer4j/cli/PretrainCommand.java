@@ -41,8 +41,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "stop after N iterations (0 = all epochs)") long steps;
     @Option(names = "--batch") int batch;
     @Option(names = "--crops", description = "crop groups COUNTxSIZE joined by '+', the first "
-            + "global (default for fashion-mnist ${DEFAULT-VALUE}: local crops cost a third of the step and did not help"
-            + " there; for photos SEER's 2x224+6x96; 2x160+4x96 fits 2 cores better)") String crops;
+            + "global (default ${DEFAULT-VALUE}: Fashion-MNIST's, where local crops cost a third of the step and did not"
+            + " help; for photos SEER's 2x224+6x96, and 2x160+4x96 fits 2 cores better)") String crops;
     @Option(names = "--prototypes") int prototypes;
     @Option(names = "--queue", description = "queue length (0 = none)") int queue;
     @Option(names = "--queue-start-epoch") int queueStart;

@@ -45,16 +45,20 @@ public final class ProbeRunner {
      * of a random-init baseline is luck of the draw (seeds 1, 2, 3 of the quickstart model: 59.9%, 68.1%, 68.2%).
      */
     public static ProbeReport run(ProbeRequest request, NetworkSpec randomSpec, long initSeed) throws IOException {
-        return run(request, randomSpec, initSeed, ProbeData.fashionMnist());
+        return run(request, randomSpec, initSeed, null);
     }
 
-    /** As {@link #run(ProbeRequest, NetworkSpec, long)} on the labelled {@code data} (Fashion-MNIST or a folder). */
+    /**
+     * As {@link #run(ProbeRequest, NetworkSpec, long)} on the labelled {@code data} (a folder, or null for
+     * Fashion-MNIST, loaded after the network so that a bad checkpoint fails before the data loads).
+     */
     public static ProbeReport run(ProbeRequest request, NetworkSpec randomSpec, long initSeed, ProbeData data)
             throws IOException {
         if (request.method().equals("finetune") || request.method().equals("supervised")) {
             return train(request, randomSpec, data);
         }
         RegNetNetwork net = network(request, randomSpec, initSeed, data);
+        data = data == null ? ProbeData.fashionMnist() : data;
         String digest = request.random() ? "random|" + net.spec().name() + "|" + initSeed
                 : FeatureCache.digest(trunkFile(request.checkpoint()));
         ImageSource train = data.train();
@@ -89,8 +93,9 @@ public final class ProbeRunner {
      * Trains the whole network with a 10-way head on the labelled subset: from the checkpoint's trunk
      * ("finetune"), or from scratch ("supervised", the low-shot baseline).
      */
-    static ProbeReport train(ProbeRequest request, NetworkSpec randomSpec, ProbeData data) throws IOException {
-        RegNetNetwork trunk = network(request, randomSpec, request.seed(), data);
+    static ProbeReport train(ProbeRequest request, NetworkSpec randomSpec, ProbeData given) throws IOException {
+        RegNetNetwork trunk = network(request, randomSpec, request.seed(), given);
+        ProbeData data = given == null ? ProbeData.fashionMnist() : given;
         RegNetNetwork net = RegNetNetwork.build(trunk.spec(), RegNetOptions.defaults()
                 .withInputChannels(data.channels()).withClasses(data.classes()).withSeed(request.seed()));
         if (request.method().equals("finetune")) {
@@ -122,9 +127,11 @@ public final class ProbeRunner {
         return network(request, randomSpec, initSeed, 1, "fashion-mnist");
     }
 
+    /** The network for {@code data} (null: Fashion-MNIST, 1 channel). */
     static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec, long initSeed, ProbeData data)
             throws IOException {
-        return network(request, randomSpec, initSeed, data.channels(), data.name());
+        return data == null ? network(request, randomSpec, initSeed)
+                : network(request, randomSpec, initSeed, data.channels(), data.name());
     }
 
     private static RegNetNetwork network(ProbeRequest request, NetworkSpec randomSpec, long initSeed, int channels,
