@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             FitCommand.class,
             ProbeCommand.class,
+            PrepareCommand.class,
             CatalogCommand.class,
             SearchCommand.class,
             EdfCommand.class,

@@ -237,11 +237,11 @@ public final class SwavPretrainer {
             while (iteration < total) {
                 int firstStep = (int) (iteration - (long) epoch * perEpoch);
                 try (MultiCropLoader.Prefetcher batches = loader.epoch(epoch, firstStep)) {
+                    long tw = System.nanoTime(); // data wait includes hasNext(), which blocks for the batch
                     while (batches.hasNext() && iteration < total) {
                         if (queueLength > 0 && queue == null && iteration >= cfg.queueStartFor(perEpoch)) {
                             queue = new EmbeddingQueue(2, queueLength, head.projection().outputDim(), net.dataType());
                         }
-                        long tw = System.nanoTime();
                         MultiCropBatch b = batches.next();
                         double waitData = (System.nanoTime() - tw) / 1e9;
                         double lr = schedule.lr(iteration);
@@ -287,6 +287,7 @@ public final class SwavPretrainer {
                             lastGood = ckpt;
                             savedAt = iteration;
                         }
+                        tw = System.nanoTime();
                     }
                 }
                 if (iteration % perEpoch == 0 || iteration >= total) {
