@@ -114,7 +114,7 @@ final class ProbeCommand implements Callable<Integer> {
         ProbeReport base = null;
         if (baseline && !checkpoint.equalsIgnoreCase("random")) {
             NetworkSpec spec = randomSpec != null ? randomSpec
-                    : io.github.seer4j.regnet.RegNetNetwork.load(ProbeRunner.trunkFile(checkpoint)).spec();
+                    : ProbeRunner.loadTrunk(checkpoint).spec();
             base = ProbeRunner.run(new ProbeRequest("random", null, method.equals("finetune") ? "supervised" : method,
                     labelsFraction, epochs, lr, features, seed, ProbeRunner.cacheFor("random")), spec, seed, labelled);
         }

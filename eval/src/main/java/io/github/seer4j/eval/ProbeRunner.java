@@ -167,7 +167,12 @@ public final class ProbeRunner {
             TorchvisionWeights.load(trunkFile(request.checkpoint()), net);
             return net;
         }
-        Path file = trunkFile(request.checkpoint());
+        return loadTrunk(request.checkpoint());
+    }
+
+    /** The trunk of a run directory (from its checkpoint, the run's commit point), a checkpoint or a trunk file. */
+    public static RegNetNetwork loadTrunk(String checkpoint) throws IOException {
+        Path file = trunkFile(checkpoint);
         return file.getFileName().toString().equals(RunFolder.CHECKPOINT_FILE) ? CheckpointFile.readTrunk(file)
                 : RegNetNetwork.load(file);
     }
