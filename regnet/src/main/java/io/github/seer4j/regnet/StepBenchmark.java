@@ -54,7 +54,7 @@ public final class StepBenchmark {
                          double stepMillis, double forwardMillis, double backwardMillis, double updateMillis,
                          long peakOffHeapBytes, long peakOffHeapBytesPerImage, long offHeapGrowthPerStepBytes,
                          long stepWorkspaceBytes, long peakProcessResidentBytes, int threads,
-                         long heapBytesPerStep,
+                         long heapBytesPerStep, double callerCpuMillisPerStep, double helperCpuMillisPerStep,
                          String flopConvention, java.util.Map<String, Double> profileMillis) {
     }
 
@@ -90,6 +90,8 @@ public final class StepBenchmark {
         io.github.seer4j.blocks.StepProfile.reset();
         io.github.seer4j.blocks.StepProfile.enable(s.profile());
         long heap0 = heapAllocatedBytes();
+        long caller0 = callerCpuNanos();
+        long helpers0 = helperCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < s.steps(); i++) {
             step(net, images, gradOut, s.workspace(), phases);
@@ -102,6 +104,8 @@ public final class StepBenchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long heapPerStep = (heapAllocatedBytes() - heap0) / s.steps();
+        double callerCpu = (callerCpuNanos() - caller0) / 1e6 / s.steps();
+        double helperCpu = (helperCpuNanos() - helpers0) / 1e6 / s.steps();
         io.github.seer4j.blocks.StepProfile.enable(false);
         long growth = s.steps() > 1 ? (offHeapBytes() - afterFirst) / (s.steps() - 1) : 0;
         double ips = s.batch() * s.steps() / seconds;
@@ -111,7 +115,7 @@ public final class StepBenchmark {
         return new Result(spec.name(), s.resolution(), s.batch(), s.channels(), s.steps(), s.workspace(),
                 net.parameterCount(), flops, ips, model, gemm, model / gemm, seconds * 1e3 / s.steps(),
                 phases[0] / 1e6 / s.steps(), phases[1] / 1e6 / s.steps(), phases[2] / 1e6 / s.steps(),
-                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, s.threads(), heapPerStep, "multiply-add = 1 flop (pycls)",
+                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, s.threads(), heapPerStep, callerCpu, helperCpu, "multiply-add = 1 flop (pycls)",
                 io.github.seer4j.blocks.StepProfile.millisPerStep(s.steps()));
     }
 
@@ -151,6 +155,26 @@ public final class StepBenchmark {
         long total = 0;
         for (long bytes : sun.getThreadAllocatedBytes(bean.getAllThreadIds())) {
             total += Math.max(0, bytes);
+        }
+        return total;
+    }
+
+    /** CPU time of the calling thread (which runs the step and its share of every split kernel), in ns. */
+    private static long callerCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * CPU time of the engine's helper threads ({@code seer4j-kernel-*}) so far, in ns: with the caller's, how the
+     * step's work divides between threads whatever else loads the machine.
+     */
+    private static long helperCpuNanos() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("seer4j-kernel-")) {
+                total += Math.max(0, bean.getThreadCpuTime(info.getThreadId()));
+            }
         }
         return total;
     }
