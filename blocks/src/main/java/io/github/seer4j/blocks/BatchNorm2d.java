@@ -22,7 +22,7 @@ public final class BatchNorm2d implements Layer {
     public static final double EPS = 1e-5;
     public static final double MOMENTUM = 0.1;
     /** Values per thread below which a batch norm runs on one thread (the split costs more than it saves). */
-    private static final int MIN_PART_VALUES = 1 << 15;
+    private static final int MIN_PART_VALUES = 1 << 17;
 
     /** Output of {@link #forwardAddRelu} and the backward through it, which returns both inputs' gradients. */
     public record ResidualPass(INDArray output, Function<INDArray, InputGradients> backprop) {

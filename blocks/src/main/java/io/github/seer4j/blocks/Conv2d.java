@@ -26,7 +26,7 @@ public final class Conv2d implements Layer {
     /** Patch-matrix values gathered at a time (2 MB of floats: stays in cache between gathering and multiplying). */
     private static final int CHUNK_VALUES = 1 << 19;
     /** Multiply-adds per thread below which a product runs on one thread (the split costs more than it saves). */
-    private static final long MIN_PART_WORK = 1L << 21;
+    private static final long MIN_PART_WORK = 1L << 22;
 
     private final int inChannels;
     private final int outChannels;
@@ -128,36 +128,30 @@ public final class Conv2d implements Layer {
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             INDArray grad = weight.gradient();
             int size = outChannels * gIn;
-            INDArray shares = parts == 1 ? grad : Nd4j.createUninitialized(DataType.FLOAT, (long) parts * size);
+            INDArray shares = parts == 1 ? null : Nd4j.createUninitialized(DataType.FLOAT, (long) (parts - 1) * size);
             EngineThreads.run(parts, p -> {
                 int r0 = EngineThreads.split(rows, parts, p);
                 int r1 = EngineThreads.split(rows, parts, p + 1);
                 for (int g = 0; g < groups; g++) {
                     Blas.gemm(true, false, gOut, gIn, r1 - r0, gd, (long) r0 * outChannels + g * gOut, outChannels,
-                            x, (long) r0 * inChannels + g * gIn, inChannels, parts == 1 ? 1f : 0f, shares,
-                            (long) (parts == 1 ? 0 : p) * size + (long) g * gOut * gIn, gIn);
+                            x, (long) r0 * inChannels + g * gIn, inChannels, p == 0 ? 1f : 0f,
+                            p == 0 ? grad : shares, (long) (p == 0 ? 0 : p - 1) * size + (long) g * gOut * gIn, gIn);
                     Blas.gemm(false, false, r1 - r0, gIn, gOut, gd, (long) r0 * outChannels + g * gOut, outChannels,
                             w, (long) g * gOut * gIn, gIn, 0f, dx, (long) r0 * inChannels + g * gIn, inChannels);
                 }
             });
-            if (parts > 1) {
-                HostArrays.addInto(sumShares(shares, parts, size), grad);
+            for (int p = 1; p < parts; p++) { // the gradient holds part 0's share: add the others in order
+                Blas.addInto(size, shares, (long) (p - 1) * size, grad, 0);
             }
             return dx;
         });
     }
 
-    /** The sum, in part order, of {@code parts} consecutive arrays of {@code size} values. */
-    private static float[] sumShares(INDArray shares, int parts, int size) {
-        float[] sum = HostArrays.read(shares, 0, size, new float[size], 0);
-        float[] share = new float[size];
+    /** Adds shares 1 .. parts-1 of {@code size} values each, in part order, into share 0 (natively). */
+    private static void sumShares(INDArray shares, int parts, int size) {
         for (int p = 1; p < parts; p++) {
-            HostArrays.read(shares, (long) p * size, size, share, 0);
-            for (int i = 0; i < size; i++) {
-                sum[i] += share[i];
-            }
+            Blas.addInto(size, shares, (long) p * size, shares, 0);
         }
-        return sum;
     }
 
     /**
@@ -283,7 +277,9 @@ public final class Conv2d implements Layer {
                     HostArrays.write(dxs, 0, dx, (long) n0 * inValues, images * inValues);
                 }
             });
-            HostArrays.addInto(geo.restore(sumShares(dwr, parts, size), outChannels), weight.gradient());
+            sumShares(dwr, parts, size);
+            HostArrays.addInto(geo.restore(HostArrays.read(dwr, 0, size, HostArrays.scratch(0, size), 0), outChannels),
+                    weight.gradient());
             return dx;
         });
     }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class SqueezeExcitation implements Layer {
 
     /** Values per thread below which the loops run on one thread. */
-    private static final int MIN_PART_VALUES = 1 << 15;
+    private static final int MIN_PART_VALUES = 1 << 17;
 
     private final int channels;
     private final int seWidth;
