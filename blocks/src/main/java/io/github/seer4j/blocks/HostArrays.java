@@ -135,6 +135,24 @@ public final class HostArrays {
     }
 
     /**
+     * target += addend for two tensors of one shape, in place (a block's input gradient plus its shortcut's): on the
+     * Java-kernel path a native add per part of {@link EngineThreads}, else ND4J's {@code addi}. Returns target.
+     */
+    public static INDArray addInPlace(INDArray target, INDArray addend) {
+        if (!usable(target, addend) || !isDense(target) || !isDense(addend)
+                || !java.util.Arrays.equals(target.shape(), addend.shape())) {
+            return target.addi(addend);
+        }
+        int n = Math.toIntExact(target.length());
+        int parts = EngineThreads.parts(n, 1 << 17);
+        EngineThreads.run(parts, p -> {
+            int from = EngineThreads.split(n, parts, p);
+            Blas.addInto(EngineThreads.split(n, parts, p + 1) - from, addend, from, target, from);
+        });
+        return target;
+    }
+
+    /**
      * This thread's working array number {@code slot} (0-5) with at least n elements, reused across calls: a kernel
      * may use it only until it returns, and two arrays in use at once need different slots.
      */
