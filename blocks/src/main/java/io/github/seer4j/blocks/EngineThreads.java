@@ -27,6 +27,7 @@ public final class EngineThreads {
     private static volatile int threads = Math.max(1, Integer.getInteger("seer4j.threads",
             Runtime.getRuntime().availableProcessors()));
     private static volatile boolean splitSmallWork;
+    private static final ThreadLocal<Integer> LIMIT = new ThreadLocal<>();
     private static ExecutorService pool;
     private static int poolSize;
 
@@ -36,6 +37,33 @@ public final class EngineThreads {
     /** Threads a pass's kernels use (1 = the calling thread only). */
     public static int threads() {
         return threads;
+    }
+
+    /**
+     * Runs work on the calling thread with its kernels limited to {@code n} threads (e.g. each of several passes
+     * that already run concurrently gets the cores divided between them); the process-wide setting is unchanged.
+     */
+    public static <T> T limitedTo(int n, java.util.function.Supplier<T> work) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        Integer previous = LIMIT.get();
+        LIMIT.set(Math.min(n, previous == null ? Integer.MAX_VALUE : previous));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                LIMIT.remove();
+            } else {
+                LIMIT.set(previous);
+            }
+        }
+    }
+
+    /** The threads kernels called from this thread use: the setting, or less inside {@link #limitedTo}. */
+    private static int here() {
+        Integer limit = LIMIT.get();
+        return limit == null ? threads : Math.min(limit, threads);
     }
 
     /** Sets how many threads a pass's kernels use (1 = the calling thread only). */
@@ -59,7 +87,8 @@ public final class EngineThreads {
      * (the split costs more than it saves below that); at least 1.
      */
     static int parts(long work, long minPerPart) {
-        return splitSmallWork ? threads : (int) Math.max(1, Math.min(threads, work / minPerPart));
+        int t = here();
+        return splitSmallWork ? t : (int) Math.max(1, Math.min(t, work / minPerPart));
     }
 
     /** Start of part {@code p} of {@code n} units split into {@code parts} contiguous ranges of near-equal size. */
@@ -69,6 +98,7 @@ public final class EngineThreads {
 
     /** Runs body(0) ... body(parts - 1), on up to {@link #threads()} threads; returns when all are done. */
     static void run(int parts, IntConsumer body) {
+        int threads = here();
         if (parts <= 1 || threads == 1) {
             for (int p = 0; p < parts; p++) {
                 body.accept(p);
