@@ -11,7 +11,7 @@ JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysic
 if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" io.github.seer4j.cli.Seer4j); else LIB=$(ls -d cli/target/seer4j-*-dist/seer4j-*/lib); JAVA=(java $JVM -cp "$LIB/*" io.github.seer4j.cli.Seer4j); fi
 j=(); p=()
 for ((r = 0; r < ROUNDS; r++)); do
-  j+=("$(OMP_NUM_THREADS=$THREADS "${JAVA[@]}" bench-step --model "$MODEL" --resolution "$RES" --batch "$BATCH" \
+  j+=("$(OMP_NUM_THREADS=$THREADS "${JAVA[@]}" bench-step --model "$MODEL" --resolution "$RES" --batch "$BATCH" --threads "$THREADS" \
         --steps "$STEPS" --json 2>/dev/null)")
   p+=("$(OMP_NUM_THREADS=$THREADS /usr/bin/python3 bench/step_pytorch.py --model "$MODEL" --resolution "$RES" \
         --batch "$BATCH" --steps "$STEPS" --threads "$THREADS" 2>/dev/null)")

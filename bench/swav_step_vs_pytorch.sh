@@ -8,8 +8,8 @@
 #   MODEL   a flop budget for seer4j's fit (50e6 = the quickstart model) or a preset name (RegNetY-200MF); default 50e6
 #   BATCH 64, STEPS 10 (timed), ROUNDS 2, WARMUP 3 (untimed)
 #   THREADS 1: the threads each side may use. PyTorch: torch.set_num_threads(THREADS) and OMP_NUM_THREADS=THREADS.
-#           seer4j: -Dseer4j.passThreads=THREADS (its resolution groups run concurrently) with OMP_NUM_THREADS=1
-#           (its kernels are single-threaded; BLAS threads on top would oversubscribe the cores).
+#           seer4j: -Dseer4j.passThreads=THREADS (its resolution groups run concurrently) and -Dseer4j.threads=THREADS (threads inside a pass) with OMP_NUM_THREADS=1
+#           (BLAS stays single-threaded inside; BLAS threads on top would oversubscribe the cores).
 # Needs: mvn -q -DskipTests package (the distribution under cli/target/) or CP=<classpath incl. the modules' target/classes>;
 #        Debian's python3-torch 1.13 + python3-torchvision 0.14 at /usr/bin/python3.
 #
@@ -26,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-50e6}; BATCH=${2:-64}; STEPS=${3:-10}; ROUNDS=${4:-2}; THREADS=${5:-1}; WARMUP=${6:-3}
 CROPS=${CROPS:-2x28+4x16}
-JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dseer4j.passThreads=${5:-1}"
+JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dseer4j.passThreads=${5:-1} -Dseer4j.threads=${5:-1}"
 if [[ -n "${CP:-}" ]]; then JAVA=(java $JVM -cp "$CP" io.github.seer4j.cli.Seer4j); else LIB=$(ls -d cli/target/seer4j-*-dist/seer4j-*/lib); JAVA=(java $JVM -cp "$LIB/*" io.github.seer4j.cli.Seer4j); fi
 if [[ "$MODEL" =~ ^[0-9.]+([eE][0-9]+)?$ ]]; then J_MODEL=(--flops "$MODEL"); P_MODEL=(--model-flops "$MODEL")
 else J_MODEL=(--model "$MODEL"); P_MODEL=(--model "$MODEL"); fi

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,6 +21,8 @@ public final class BatchNorm2d implements Layer {
 
     public static final double EPS = 1e-5;
     public static final double MOMENTUM = 0.1;
+    /** Values per thread below which a batch norm runs on one thread (the split costs more than it saves). */
+    private static final int MIN_PART_VALUES = 1 << 17;
 
     /** Output of {@link #forwardAddRelu} and the backward through it, which returns both inputs' gradients. */
     public record ResidualPass(INDArray output, Function<INDArray, InputGradients> backprop) {
@@ -123,19 +126,37 @@ public final class BatchNorm2d implements Layer {
         });
     }
 
-    /** The CPU path: {@link BatchNormKernel} over bulk copies. */
+    /**
+     * The CPU path: {@link BatchNormKernel} over bulk copies, the rows split into {@link EngineThreads} parts; the
+     * per-channel sums (of x, of (x - mean)^2, and in the backward of dy and dy * (x - mean)) are added over the parts
+     * in order before anything is normalised, so every part normalises with the whole batch's statistics.
+     */
     private ResidualPass runHost(INDArray x, INDArray residual, boolean relu, boolean training) {
         int len = Math.toIntExact(x.length());
         int rows = len / channels;
-        BatchNormKernel kernel = new BatchNormKernel(rows, channels);
+        int parts = Math.min(rows, EngineThreads.parts(len, MIN_PART_VALUES));
+        BatchNormKernel[] kernels = new BatchNormKernel[parts];
+        for (int p = 0; p < parts; p++) {
+            int r0 = EngineThreads.split(rows, parts, p);
+            kernels[p] = new BatchNormKernel(EngineThreads.split(rows, parts, p + 1) - r0, channels, r0);
+        }
         INDArray xd = HostArrays.dense(x);
-        float[] xs = HostArrays.read(xd, HostArrays.scratch(0, len));
+        INDArray rd = residual == null ? null : HostArrays.dense(residual);
+        float[] xs = HostArrays.scratch(0, len);
+        double[][] partSums = new double[parts][channels];
         double[] mean = new double[channels];
         double[] var = new double[channels];
+        EngineThreads.run(parts, p -> {
+            readRows(xd, xs, rows, parts, p);
+            if (training) {
+                kernels[p].sums(xs, null, partSums[p]);
+            }
+        });
         Collective sync = training ? SyncBatchNorm.current() : null;
-        long count = rows;
+        long count = training ? reduceSums(partSums, mean, rows, sync) : rows;
         if (training) {
-            count = kernel.statistics(xs, mean, var, sync);
+            EngineThreads.run(parts, p -> kernels[p].sums(xs, mean, partSums[p]));
+            reduceSums(partSums, var, count, sync);
             updateRunningStatistics(mean, var, count);
         } else {
             float[] rm = HostArrays.read(runningMean);
@@ -155,24 +176,110 @@ public final class BatchNorm2d implements Layer {
             scale[c] = (float) (gammaValues[c] * invStd[c]);
             shift[c] = (float) (betaValues[c] - mean[c] * gammaValues[c] * invStd[c]);
         }
-        float[] rs = residual == null ? null : HostArrays.read(residual, HostArrays.scratch(2, len));
+        float[] rs = residual == null ? null : HostArrays.scratch(2, len);
         float[] ys = HostArrays.scratch(1, len);
-        kernel.normalize(xs, ys, scale, shift, rs, relu);
-        INDArray y = HostArrays.create(ys, x.shape());
-        long statCount = count;
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        EngineThreads.run(parts, p -> {
+            if (rs != null) {
+                readRows(rd, rs, rows, parts, p);
+            }
+            kernels[p].normalize(xs, ys, scale, shift, rs, relu);
+            writeRows(ys, y, rows, parts, p);
+        });
         return new ResidualPass(y, g -> {
-            float[] xb = HostArrays.read(xd, HostArrays.scratch(0, len));
-            float[] gb = HostArrays.read(g, HostArrays.scratch(1, len));
-            float[] yb = relu ? HostArrays.read(y, HostArrays.scratch(2, len)) : null;
+            INDArray gd = HostArrays.dense(g);
+            float[] xb = HostArrays.scratch(0, len);
+            float[] gb = HostArrays.scratch(1, len);
+            float[] yb = relu ? HostArrays.scratch(2, len) : null;
             float[] dxs = residual == null ? gb : HostArrays.scratch(3, len);
+            double[][] sumG = new double[parts][channels];
+            double[][] sumGx = new double[parts][channels];
+            EngineThreads.run(parts, p -> {
+                readRows(xd, xb, rows, parts, p);
+                readRows(gd, gb, rows, parts, p);
+                if (yb != null) {
+                    readRows(y, yb, rows, parts, p);
+                }
+                kernels[p].backwardSums(xb, gb, yb, mean, sumG[p], sumGx[p]);
+            });
+            double[] sg = new double[channels];
+            double[] sgx = new double[channels];
+            sumParts(sumG, sg, 1);
+            sumParts(sumGx, sgx, 1);
             float[] dGamma = new float[channels];
             float[] dBeta = new float[channels];
-            kernel.backward(xb, gb, yb, dxs, mean, invStd, gammaValues, training, dGamma, dBeta, statCount, sync);
+            double[][] factors = BatchNormKernel.backwardFactors(sg, sgx, count, invStd, gammaValues, training,
+                    dGamma, dBeta); // dGamma, dBeta: this process's share (the gradient reduction adds the others')
+            if (sync != null) { // dx needs the sums of dy and dy * (x - mean) over every process's rows
+                double[] sums = new double[2 * channels];
+                System.arraycopy(sg, 0, sums, 0, channels);
+                System.arraycopy(sgx, 0, sums, channels, channels);
+                sync.allReduceSum(sums);
+                factors = BatchNormKernel.backwardFactors(java.util.Arrays.copyOf(sums, channels),
+                        java.util.Arrays.copyOfRange(sums, channels, 2 * channels), count, invStd, gammaValues,
+                        training, new float[channels], new float[channels]);
+            }
+            double[][] dxFactors = factors;
             HostArrays.addInto(dGamma, gamma.gradient());
             HostArrays.addInto(dBeta, beta.gradient());
-            INDArray dResidual = residual == null ? null : HostArrays.create(gb, x.shape());
-            return new InputGradients(HostArrays.create(dxs, x.shape()), dResidual);
+            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            INDArray dResidual = residual == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            EngineThreads.run(parts, p -> {
+                if (dResidual != null) {
+                    writeRows(gb, dResidual, rows, parts, p);
+                }
+                kernels[p].backwardApply(xb, gb, dxs, mean, dxFactors);
+                writeRows(dxs, dx, rows, parts, p);
+            });
+            return new InputGradients(dx, dResidual);
         });
+    }
+
+    /** Part p's rows of the dense tensor t into the same positions of values. */
+    private void readRows(INDArray t, float[] values, int rows, int parts, int p) {
+        int from = EngineThreads.split(rows, parts, p) * channels;
+        int to = EngineThreads.split(rows, parts, p + 1) * channels;
+        HostArrays.read(t, from, to - from, values, from);
+    }
+
+    /** Part p's rows of values into the same positions of the dense tensor t. */
+    private void writeRows(float[] values, INDArray t, int rows, int parts, int p) {
+        int from = EngineThreads.split(rows, parts, p) * channels;
+        int to = EngineThreads.split(rows, parts, p + 1) * channels;
+        HostArrays.write(values, from, t, from, to - from);
+    }
+
+    /** out = (sum of the parts' per-channel sums, in part order) / divisor. */
+    /**
+     * Sums the parts' per-channel sums in part order into out; with a group ({@link SyncBatchNorm}) adds every
+     * process's sums and value counts; divides by the count and returns it (values per channel the sums cover).
+     */
+    private static long reduceSums(double[][] parts, double[] out, long count, Collective sync) {
+        sumParts(parts, out, 1);
+        long total = count;
+        if (sync != null) {
+            double[] sums = java.util.Arrays.copyOf(out, out.length + 1);
+            sums[out.length] = count;
+            sync.allReduceSum(sums);
+            System.arraycopy(sums, 0, out, 0, out.length);
+            total = (long) sums[out.length];
+        }
+        for (int c = 0; c < out.length; c++) {
+            out[c] /= total;
+        }
+        return total;
+    }
+
+    private static void sumParts(double[][] parts, double[] out, long divisor) {
+        java.util.Arrays.fill(out, 0);
+        for (double[] part : parts) {
+            for (int c = 0; c < out.length; c++) {
+                out[c] += part[c];
+            }
+        }
+        for (int c = 0; c < out.length; c++) {
+            out[c] /= divisor;
+        }
     }
 
     private void updateRunningStatistics(double[] mean, double[] var, long count) {

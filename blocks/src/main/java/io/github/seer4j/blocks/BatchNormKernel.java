@@ -20,6 +20,8 @@ final class BatchNormKernel {
     private static final int TILES_PER_FLUSH = 16;
 
     private final int rows;
+    /** Index of this kernel's first value in the arrays it works on. */
+    private final int offset;
     private final int channels;
     private final int tile;
     private final int total;
@@ -28,6 +30,12 @@ final class BatchNormKernel {
     private final float[] t3;
 
     BatchNormKernel(int rows, int channels) {
+        this(rows, channels, 0);
+    }
+
+    /** A kernel over rows [firstRow, firstRow + rows) of the arrays it is given. */
+    BatchNormKernel(int rows, int channels, int firstRow) {
+        this.offset = firstRow * channels;
         this.rows = rows;
         this.channels = channels;
         this.tile = Math.max(1, TILE / channels) * channels;
@@ -39,61 +47,41 @@ final class BatchNormKernel {
 
     /** Per-channel batch mean and biased variance of x [rows, C] into mean and var. */
     void statistics(float[] x, double[] mean, double[] var) {
-        statistics(x, mean, var, null);
+        sums(x, null, mean);
+        for (int c = 0; c < channels; c++) {
+            mean[c] /= rows;
+        }
+        sums(x, mean, var);
+        for (int c = 0; c < channels; c++) {
+            var[c] /= rows;
+        }
     }
 
     /**
-     * Per-channel mean and biased variance into mean and var: of x [rows, C] alone, or, with a group
-     * ({@link SyncBatchNorm}), of every process's x, the sums and the value count reduced over the group (the mean
-     * first, then the sum of squared deviations from it: two passes, as one process computes them). Returns the number
-     * of values per channel the statistics cover.
+     * Per-channel sums over this kernel's rows into out: of x when mean is null, else of (x - mean)^2. A batch split
+     * into row ranges (one kernel each) adds the ranges' sums in order.
      */
-    long statistics(float[] x, double[] mean, double[] var, Collective sync) {
+    void sums(float[] x, double[] mean, double[] out) {
         float[] xt = t1;
         float[] acc = new float[tile];
         double[] sum = new double[tile];
+        float[] m = mean == null ? null : expand(mean);
         for (int start = 0, t = 0; start < total; start += tile, t++) {
             int len = Math.min(tile, total - start);
-            System.arraycopy(x, start, xt, 0, len);
-            for (int j = 0; j < len; j++) {
-                acc[j] += xt[j];
+            System.arraycopy(x, offset + start, xt, 0, len);
+            if (m == null) {
+                for (int j = 0; j < len; j++) {
+                    acc[j] += xt[j];
+                }
+            } else {
+                for (int j = 0; j < len; j++) {
+                    float d = xt[j] - m[j];
+                    acc[j] += d * d;
+                }
             }
             flushEvery(t, acc, sum, start + tile >= total);
         }
-        double count = rows;
-        if (sync == null) {
-            fold(sum, mean, 1.0 / rows);
-        } else {
-            fold(sum, mean, 1.0);
-            double[] sums = java.util.Arrays.copyOf(mean, channels + 1);
-            sums[channels] = rows;
-            sync.allReduceSum(sums);
-            count = sums[channels];
-            for (int c = 0; c < channels; c++) {
-                mean[c] = sums[c] * (1.0 / count);
-            }
-        }
-        float[] m = expand(mean);
-        java.util.Arrays.fill(sum, 0);
-        for (int start = 0, t = 0; start < total; start += tile, t++) {
-            int len = Math.min(tile, total - start);
-            System.arraycopy(x, start, xt, 0, len);
-            for (int j = 0; j < len; j++) {
-                float d = xt[j] - m[j];
-                acc[j] += d * d;
-            }
-            flushEvery(t, acc, sum, start + tile >= total);
-        }
-        if (sync == null) {
-            fold(sum, var, 1.0 / rows);
-        } else {
-            fold(sum, var, 1.0);
-            sync.allReduceSum(var);
-            for (int c = 0; c < channels; c++) {
-                var[c] *= 1.0 / count;
-            }
-        }
-        return (long) count;
+        fold(sum, out, 1.0);
     }
 
     /** y = x * scale + shift (+ residual), then max(., 0) when relu; residual may be null. */
@@ -106,18 +94,18 @@ final class BatchNormKernel {
         java.util.Arrays.fill(floor, relu ? 0f : Float.NEGATIVE_INFINITY);
         for (int start = 0; start < total; start += tile) {
             int len = Math.min(tile, total - start);
-            System.arraycopy(x, start, xt, 0, len);
+            System.arraycopy(x, offset + start, xt, 0, len);
             if (residual == null) {
                 for (int j = 0; j < len; j++) {
                     xt[j] = Math.max(xt[j] * a[j] + b[j], floor[j]);
                 }
             } else {
-                System.arraycopy(residual, start, rt, 0, len);
+                System.arraycopy(residual, offset + start, rt, 0, len);
                 for (int j = 0; j < len; j++) {
                     xt[j] = Math.max(xt[j] * a[j] + b[j] + rt[j], floor[j]);
                 }
             }
-            System.arraycopy(xt, 0, y, start, len);
+            System.arraycopy(xt, 0, y, offset + start, len);
         }
     }
 
@@ -130,48 +118,57 @@ final class BatchNormKernel {
      */
     void backward(float[] x, float[] g, float[] y, float[] dx, double[] mean, double[] invStd, float[] gamma,
                   boolean batchStatistics, float[] dGamma, float[] dBeta) {
-        backward(x, g, y, dx, mean, invStd, gamma, batchStatistics, dGamma, dBeta, rows, null);
+        double[] sg = new double[channels];
+        double[] sgx = new double[channels];
+        backwardSums(x, g, y, mean, sg, sgx);
+        double[][] f = backwardFactors(sg, sgx, rows, invStd, gamma, batchStatistics, dGamma, dBeta);
+        backwardApply(x, g, dx, mean, f);
     }
 
     /**
-     * The backward of {@link #statistics(float[], double[], double[], Collective)}'s normalisation: dGamma and dBeta
-     * are this process's sums (the gradient reduction adds the processes' parts later); the sums of dy and
-     * dy * (x - mean) that dx needs are reduced over {@code sync} when given, and {@code count} is the number of
-     * values per channel the statistics covered.
+     * The backward's first half over this kernel's rows: applies the ReLU mask (when y is given) to g in place and
+     * writes the per-channel sums of g and of g * (x - mean) into sumG and sumGx.
      */
-    void backward(float[] x, float[] g, float[] y, float[] dx, double[] mean, double[] invStd, float[] gamma,
-                  boolean batchStatistics, float[] dGamma, float[] dBeta, long count, Collective sync) {
+    void backwardSums(float[] x, float[] g, float[] y, double[] mean, double[] sumG, double[] sumGx) {
         float[] m = expand(mean);
         float[] xt = t1;
         float[] gt = t2;
         float[] yt = t3;
         float[] accG = new float[tile];
         float[] accGx = new float[tile];
-        double[] sumG = new double[tile];
-        double[] sumGx = new double[tile];
+        double[] tileG = new double[tile];
+        double[] tileGx = new double[tile];
         for (int start = 0, t = 0; start < total; start += tile, t++) {
             int len = Math.min(tile, total - start);
-            System.arraycopy(x, start, xt, 0, len);
-            System.arraycopy(g, start, gt, 0, len);
+            System.arraycopy(x, offset + start, xt, 0, len);
+            System.arraycopy(g, offset + start, gt, 0, len);
             if (y != null) {
-                System.arraycopy(y, start, yt, 0, len);
+                System.arraycopy(y, offset + start, yt, 0, len);
                 for (int j = 0; j < len; j++) {
                     gt[j] *= positive(yt[j]);
                 }
-                System.arraycopy(gt, 0, g, start, len);
+                System.arraycopy(gt, 0, g, offset + start, len);
             }
             for (int j = 0; j < len; j++) {
                 accG[j] += gt[j];
                 accGx[j] += gt[j] * (xt[j] - m[j]);
             }
             boolean last = start + tile >= total;
-            flushEvery(t, accG, sumG, last);
-            flushEvery(t, accGx, sumGx, last);
+            flushEvery(t, accG, tileG, last);
+            flushEvery(t, accGx, tileGx, last);
         }
-        double[] sg = new double[channels];
-        double[] sgx = new double[channels];
-        fold(sumG, sg, 1.0);
-        fold(sumGx, sgx, 1.0);
+        fold(tileG, sumG, 1.0);
+        fold(tileGx, sumGx, 1.0);
+    }
+
+    /**
+     * From the sums over all {@code count} rows of the batch: writes dGamma and dBeta and returns the per-channel
+     * factors {a = gamma * invStd, mean of g, k} of dx = a * (g - mean g - (x - mean) * k) (the last two zero with
+     * running statistics).
+     */
+    static double[][] backwardFactors(double[] sg, double[] sgx, long count, double[] invStd, float[] gamma,
+                                      boolean batchStatistics, float[] dGamma, float[] dBeta) {
+        int channels = sg.length;
         double[] a = new double[channels];
         double[] meanG = new double[channels];
         double[] k = new double[channels];
@@ -179,30 +176,30 @@ final class BatchNormKernel {
             dBeta[c] = (float) sg[c];
             dGamma[c] = (float) (sgx[c] * invStd[c]);
             a[c] = gamma[c] * invStd[c];
+            if (batchStatistics) {
+                meanG[c] = sg[c] / count;
+                k[c] = sgx[c] / count * invStd[c] * invStd[c];
+            }
         }
-        if (batchStatistics && sync != null) {
-            double[] sums = new double[2 * channels];
-            System.arraycopy(sg, 0, sums, 0, channels);
-            System.arraycopy(sgx, 0, sums, channels, channels);
-            sync.allReduceSum(sums);
-            System.arraycopy(sums, 0, sg, 0, channels);
-            System.arraycopy(sums, channels, sgx, 0, channels);
-        }
-        for (int c = 0; c < channels && batchStatistics; c++) {
-            meanG[c] = sg[c] / count;
-            k[c] = sgx[c] / count * invStd[c] * invStd[c];
-        }
-        float[] at = expand(a);
-        float[] mg = expand(meanG);
-        float[] kt = expand(k);
+        return new double[][] {a, meanG, k};
+    }
+
+    /** The backward's second half over this kernel's rows: dx from the (masked) g and the factors. */
+    void backwardApply(float[] x, float[] g, float[] dx, double[] mean, double[][] factors) {
+        float[] m = expand(mean);
+        float[] xt = t1;
+        float[] gt = t2;
+        float[] at = expand(factors[0]);
+        float[] mg = expand(factors[1]);
+        float[] kt = expand(factors[2]);
         for (int start = 0; start < total; start += tile) {
             int len = Math.min(tile, total - start);
-            System.arraycopy(x, start, xt, 0, len);
-            System.arraycopy(g, start, gt, 0, len);
+            System.arraycopy(x, offset + start, xt, 0, len);
+            System.arraycopy(g, offset + start, gt, 0, len);
             for (int j = 0; j < len; j++) {
                 gt[j] = at[j] * (gt[j] - mg[j] - (xt[j] - m[j]) * kt[j]);
             }
-            System.arraycopy(gt, 0, dx, start, len);
+            System.arraycopy(gt, 0, dx, offset + start, len);
         }
     }
 

@@ -25,6 +25,8 @@ public final class Conv2d implements Layer {
     private static final int DIRECT_PIXELS = 4;
     /** Patch-matrix values gathered at a time (2 MB of floats: stays in cache between gathering and multiplying). */
     private static final int CHUNK_VALUES = 1 << 19;
+    /** Multiply-adds per thread below which a product runs on one thread (the split costs more than it saves). */
+    private static final long MIN_PART_WORK = 1L << 22;
 
     private final int inChannels;
     private final int outChannels;
@@ -101,28 +103,55 @@ public final class Conv2d implements Layer {
         });
     }
 
-    /** 1x1, stride 1: per group, out[:, group] = x[:, group] W_g^T on the [N*H*W, C] rows. */
+    /**
+     * 1x1, stride 1: per group, out[:, group] = x[:, group] W_g^T on the [N*H*W, C] rows, the rows split into
+     * {@link EngineThreads} parts. In the backward each part computes its rows' dx and its rows' share of the weight
+     * gradient; the shares are added in part order.
+     */
     private Traced forwardPointwise(INDArray x) {
         int rows = Math.toIntExact(x.length() / inChannels);
         int gIn = inChannels / groups;
         int gOut = outChannels / groups;
         INDArray w = weight.value();
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), x.size(1), x.size(2), outChannels);
-        for (int g = 0; g < groups; g++) {
-            Blas.gemm(false, true, rows, gOut, gIn, x, (long) g * gIn, inChannels, w, (long) g * gOut * gIn, gIn,
-                    0f, out, (long) g * gOut, outChannels);
-        }
+        int parts = EngineThreads.parts((long) rows * outChannels * gIn, MIN_PART_WORK);
+        EngineThreads.run(parts, p -> {
+            int r0 = EngineThreads.split(rows, parts, p);
+            int r1 = EngineThreads.split(rows, parts, p + 1);
+            for (int g = 0; g < groups; g++) {
+                Blas.gemm(false, true, r1 - r0, gOut, gIn, x, (long) r0 * inChannels + g * gIn, inChannels, w,
+                        (long) g * gOut * gIn, gIn, 0f, out, (long) r0 * outChannels + g * gOut, outChannels);
+            }
+        });
         return new Traced(out, gradOut -> {
             INDArray gd = HostArrays.dense(gradOut);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-            for (int g = 0; g < groups; g++) {
-                Blas.gemm(true, false, gOut, gIn, rows, gd, (long) g * gOut, outChannels, x, (long) g * gIn,
-                        inChannels, 1f, weight.gradient(), (long) g * gOut * gIn, gIn);
-                Blas.gemm(false, false, rows, gIn, gOut, gd, (long) g * gOut, outChannels, w, (long) g * gOut * gIn,
-                        gIn, 0f, dx, (long) g * gIn, inChannels);
+            INDArray grad = weight.gradient();
+            int size = outChannels * gIn;
+            INDArray shares = parts == 1 ? null : Nd4j.createUninitialized(DataType.FLOAT, (long) (parts - 1) * size);
+            EngineThreads.run(parts, p -> {
+                int r0 = EngineThreads.split(rows, parts, p);
+                int r1 = EngineThreads.split(rows, parts, p + 1);
+                for (int g = 0; g < groups; g++) {
+                    Blas.gemm(true, false, gOut, gIn, r1 - r0, gd, (long) r0 * outChannels + g * gOut, outChannels,
+                            x, (long) r0 * inChannels + g * gIn, inChannels, p == 0 ? 1f : 0f,
+                            p == 0 ? grad : shares, (long) (p == 0 ? 0 : p - 1) * size + (long) g * gOut * gIn, gIn);
+                    Blas.gemm(false, false, r1 - r0, gIn, gOut, gd, (long) r0 * outChannels + g * gOut, outChannels,
+                            w, (long) g * gOut * gIn, gIn, 0f, dx, (long) r0 * inChannels + g * gIn, inChannels);
+                }
+            });
+            for (int p = 1; p < parts; p++) { // the gradient holds part 0's share: add the others in order
+                Blas.addInto(size, shares, (long) (p - 1) * size, grad, 0);
             }
             return dx;
         });
+    }
+
+    /** Adds shares 1 .. parts-1 of {@code size} values each, in part order, into share 0 (natively). */
+    private static void sumShares(INDArray shares, int parts, int size) {
+        for (int p = 1; p < parts; p++) {
+            Blas.addInto(size, shares, (long) p * size, shares, 0);
+        }
     }
 
     /**
@@ -186,51 +215,71 @@ public final class Conv2d implements Layer {
         });
     }
 
-    /** Any other shape: patches of a few images at a time, one product per group on its slice of the patches. */
+    /**
+     * Any other shape: patches of a few images at a time, one product per group on its slice of the patches. The
+     * chunks of images are split into {@link EngineThreads} parts (contiguous runs of chunks, fixed by the shapes);
+     * in the backward each part accumulates its own share of the weight gradient, and the shares are added in part
+     * order.
+     */
     private Traced forwardPatches(INDArray x, Im2col geo) {
         int n = (int) x.size(0);
         int gOut = outChannels / groups;
         int gLength = geo.taps() * (inChannels / groups);
         int rowLength = geo.rowLength();
         int pixels = geo.outPixels();
-        int chunk = Math.max(1, CHUNK_VALUES / (pixels * rowLength));
+        long work = (long) n * pixels * outChannels * gLength;
+        int threads = EngineThreads.parts(work, MIN_PART_WORK);
+        int chunk = Math.min(Math.max(1, CHUNK_VALUES / (pixels * rowLength)), (n + threads - 1) / threads);
+        int chunks = (n + chunk - 1) / chunk;
+        int parts = Math.min(threads, chunks);
         INDArray wr = HostArrays.create(geo.rearrange(HostArrays.read(weight.value()), outChannels), outChannels,
                 gLength);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, geo.outHeight, geo.outWidth, outChannels);
-        for (int n0 = 0; n0 < n; n0 += chunk) {
-            int images = Math.min(chunk, n - n0);
-            INDArray cols = gather(geo, x, n0, images);
-            long outStart = (long) n0 * pixels * outChannels;
-            for (int g = 0; g < groups; g++) {
-                Blas.gemm(false, true, images * pixels, gOut, gLength, cols, (long) g * gLength, rowLength, wr,
-                        (long) g * gOut * gLength, gLength, 0f, out, outStart + (long) g * gOut, outChannels);
+        EngineThreads.run(parts, p -> {
+            for (int c = EngineThreads.split(chunks, parts, p); c < EngineThreads.split(chunks, parts, p + 1); c++) {
+                int n0 = c * chunk;
+                int images = Math.min(chunk, n - n0);
+                INDArray cols = gather(geo, x, n0, images);
+                long outStart = (long) n0 * pixels * outChannels;
+                for (int g = 0; g < groups; g++) {
+                    Blas.gemm(false, true, images * pixels, gOut, gLength, cols, (long) g * gLength, rowLength, wr,
+                            (long) g * gOut * gLength, gLength, 0f, out, outStart + (long) g * gOut, outChannels);
+                }
             }
-        }
+        });
         return new Traced(out, gradOut -> {
             INDArray gd = HostArrays.dense(gradOut);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-            INDArray dwr = Nd4j.createUninitialized(DataType.FLOAT, outChannels, gLength);
+            int size = outChannels * gLength;
+            INDArray dwr = Nd4j.createUninitialized(DataType.FLOAT, (long) parts * size);
             int inValues = geo.inValues();
-            for (int n0 = 0; n0 < n; n0 += chunk) {
-                int images = Math.min(chunk, n - n0);
-                int rows = images * pixels;
-                INDArray cols = gather(geo, x, n0, images);
-                INDArray dCols = HostArrays.offHeapScratch(1, (long) rows * rowLength);
-                long outStart = (long) n0 * pixels * outChannels;
-                for (int g = 0; g < groups; g++) {
-                    Blas.gemm(true, false, gOut, gLength, rows, gd, outStart + (long) g * gOut, outChannels, cols,
-                            (long) g * gLength, rowLength, n0 == 0 ? 0f : 1f, dwr, (long) g * gOut * gLength,
-                            gLength);
-                    Blas.gemm(false, false, rows, gLength, gOut, gd, outStart + (long) g * gOut, outChannels, wr,
-                            (long) g * gOut * gLength, gLength, 0f, dCols, (long) g * gLength, rowLength);
+            EngineThreads.run(parts, p -> {
+                int first = EngineThreads.split(chunks, parts, p);
+                for (int c = first; c < EngineThreads.split(chunks, parts, p + 1); c++) {
+                    int n0 = c * chunk;
+                    int images = Math.min(chunk, n - n0);
+                    int rows = images * pixels;
+                    INDArray cols = gather(geo, x, n0, images);
+                    INDArray dCols = HostArrays.offHeapScratch(1, (long) rows * rowLength);
+                    long outStart = (long) n0 * pixels * outChannels;
+                    for (int g = 0; g < groups; g++) {
+                        Blas.gemm(true, false, gOut, gLength, rows, gd, outStart + (long) g * gOut, outChannels, cols,
+                                (long) g * gLength, rowLength, c == first ? 0f : 1f, dwr,
+                                (long) p * size + (long) g * gOut * gLength, gLength);
+                        Blas.gemm(false, false, rows, gLength, gOut, gd, outStart + (long) g * gOut, outChannels, wr,
+                                (long) g * gOut * gLength, gLength, 0f, dCols, (long) g * gLength, rowLength);
+                    }
+                    float[] dc = HostArrays.read(dCols, 0, rows * rowLength, HostArrays.scratch(1, rows * rowLength),
+                            0);
+                    float[] dxs = HostArrays.scratch(0, images * inValues);
+                    java.util.Arrays.fill(dxs, 0, images * inValues, 0f);
+                    geo.scatterAdd(dc, images, dxs);
+                    HostArrays.write(dxs, 0, dx, (long) n0 * inValues, images * inValues);
                 }
-                float[] dc = HostArrays.read(dCols, 0, rows * rowLength, HostArrays.scratch(1, rows * rowLength), 0);
-                float[] dxs = HostArrays.scratch(0, images * inValues);
-                java.util.Arrays.fill(dxs, 0, images * inValues, 0f);
-                geo.scatterAdd(dc, images, dxs);
-                HostArrays.write(dxs, 0, dx, (long) n0 * inValues, images * inValues);
-            }
-            HostArrays.addInto(geo.restore(HostArrays.read(dwr), outChannels), weight.gradient());
+            });
+            sumShares(dwr, parts, size);
+            HostArrays.addInto(geo.restore(HostArrays.read(dwr, 0, size, HostArrays.scratch(0, size), 0), outChannels),
+                    weight.gradient());
             return dx;
         });
     }

@@ -26,7 +26,7 @@ public final class HostArrays {
             singleThreadedNatives();
         }
     }
-    private static final ThreadLocal<INDArray[]> OFF_HEAP = ThreadLocal.withInitial(() -> new INDArray[3]);
+    private static final ThreadLocal<INDArray[]> OFF_HEAP = ThreadLocal.withInitial(() -> new INDArray[4]);
 
     private HostArrays() {
     }
@@ -120,13 +120,36 @@ public final class HostArrays {
         return out;
     }
 
-    /** Adds values into a dense tensor (gradient accumulation). */
+    /**
+     * Adds values into a dense tensor (gradient accumulation): staged in this thread's off-heap buffer 3 and added
+     * natively, so no heap array is made.
+     */
     static void addInto(float[] values, INDArray x) {
-        float[] cur = read(x);
-        for (int i = 0; i < cur.length; i++) {
-            cur[i] += values[i];
+        if (!isDense(x)) {
+            throw new IllegalArgumentException("addInto needs a dense c-order tensor, got " + x.shapeInfoToString());
         }
-        write(cur, x);
+        int n = Math.toIntExact(x.length());
+        INDArray staged = offHeapScratch(3, n);
+        write(values, 0, staged, 0, n);
+        Blas.addInto(n, staged, 0, x, 0);
+    }
+
+    /**
+     * target += addend for two tensors of one shape, in place (a block's input gradient plus its shortcut's): on the
+     * Java-kernel path a native add per part of {@link EngineThreads}, else ND4J's {@code addi}. Returns target.
+     */
+    public static INDArray addInPlace(INDArray target, INDArray addend) {
+        if (!usable(target, addend) || !isDense(target) || !isDense(addend)
+                || !java.util.Arrays.equals(target.shape(), addend.shape())) {
+            return target.addi(addend);
+        }
+        int n = Math.toIntExact(target.length());
+        int parts = EngineThreads.parts(n, 1 << 17);
+        EngineThreads.run(parts, p -> {
+            int from = EngineThreads.split(n, parts, p);
+            Blas.addInto(EngineThreads.split(n, parts, p + 1) - from, addend, from, target, from);
+        });
+        return target;
     }
 
     /**
@@ -142,7 +165,7 @@ public final class HostArrays {
     }
 
     /**
-     * This thread's off-heap FLOAT buffer number {@code slot} (0-2) with at least n elements, allocated outside any
+     * This thread's off-heap FLOAT buffer number {@code slot} (0-3) with at least n elements, allocated outside any
      * workspace and reused across calls (same rules as {@link #scratch}): staging for BLAS calls on Java-built data.
      */
     static INDArray offHeapScratch(int slot, long n) {

@@ -71,7 +71,7 @@ public final class ResBottleneckBlock implements Layer {
             INDArray gIn = ta.backprop().apply(taBn.backprop().apply(gPath));
             INDArray gShortcut = tp == null ? gSum.residual()
                     : tp.backprop().apply(tpBn.backprop().apply(gSum.residual()));
-            return gIn.addi(gShortcut);
+            return HostArrays.addInPlace(gIn, gShortcut);
         });
     }
 

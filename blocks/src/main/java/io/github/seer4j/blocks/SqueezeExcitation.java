@@ -2,7 +2,9 @@ package io.github.seer4j.blocks;
 
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -12,6 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * initialisation.
  */
 public final class SqueezeExcitation implements Layer {
+
+    /** Values per thread below which the loops run on one thread. */
+    private static final int MIN_PART_VALUES = 1 << 17;
 
     private final int channels;
     private final int seWidth;
@@ -63,17 +68,25 @@ public final class SqueezeExcitation implements Layer {
         int n = (int) x.size(0);
         int hw = (int) (x.size(1) * x.size(2));
         int len = Math.toIntExact(x.length());
-        float[] xs = HostArrays.read(x, HostArrays.scratch(0, len));
+        INDArray xd = HostArrays.dense(x);
+        int imageValues = hw * channels;
+        int parts = Math.min(n, EngineThreads.parts(len, MIN_PART_VALUES));
+        float[] xs = HostArrays.scratch(0, len);
         float[] pooled = new float[n * channels];
-        for (int b = 0; b < n; b++) {
-            int p0 = b * channels;
-            for (int p = 0; p < hw; p++) {
-                int o = (b * hw + p) * channels;
-                for (int c = 0; c < channels; c++) {
-                    pooled[p0 + c] += xs[o + c];
+        EngineThreads.run(parts, part -> { // images split over threads: every image's numbers stay its own
+            int b0 = EngineThreads.split(n, parts, part);
+            int bEnd = EngineThreads.split(n, parts, part + 1);
+            HostArrays.read(xd, (long) b0 * imageValues, (bEnd - b0) * imageValues, xs, b0 * imageValues);
+            for (int b = b0; b < bEnd; b++) {
+                int p0 = b * channels;
+                for (int p = 0; p < hw; p++) {
+                    int o = (b * hw + p) * channels;
+                    for (int c = 0; c < channels; c++) {
+                        pooled[p0 + c] += xs[o + c];
+                    }
                 }
             }
-        }
+        });
         float inv = 1f / hw;
         for (int i = 0; i < pooled.length; i++) {
             pooled[i] *= inv;
@@ -95,29 +108,41 @@ public final class SqueezeExcitation implements Layer {
             }
         }
         float[] ys = HostArrays.scratch(1, len);
-        for (int b = 0; b < n; b++) {
-            int s0 = b * channels;
-            for (int p = 0; p < hw; p++) {
-                int o = (b * hw + p) * channels;
-                for (int c = 0; c < channels; c++) {
-                    ys[o + c] = xs[o + c] * scale[s0 + c];
-                }
-            }
-        }
-        INDArray y = HostArrays.create(ys, x.shape());
-        return new Traced(y, g -> {
-            float[] xb = HostArrays.read(x, HostArrays.scratch(0, len));
-            float[] gb = HostArrays.read(g, HostArrays.scratch(1, len));
-            float[] dz2 = new float[n * channels];
-            for (int b = 0; b < n; b++) {
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        EngineThreads.run(parts, part -> {
+            int b0 = EngineThreads.split(n, parts, part);
+            int bEnd = EngineThreads.split(n, parts, part + 1);
+            for (int b = b0; b < bEnd; b++) {
                 int s0 = b * channels;
                 for (int p = 0; p < hw; p++) {
                     int o = (b * hw + p) * channels;
                     for (int c = 0; c < channels; c++) {
-                        dz2[s0 + c] += gb[o + c] * xb[o + c];
+                        ys[o + c] = xs[o + c] * scale[s0 + c];
                     }
                 }
             }
+            HostArrays.write(ys, b0 * imageValues, y, (long) b0 * imageValues, (bEnd - b0) * imageValues);
+        });
+        return new Traced(y, g -> {
+            INDArray gd = HostArrays.dense(g);
+            float[] xb = HostArrays.scratch(0, len);
+            float[] gb = HostArrays.scratch(1, len);
+            float[] dz2 = new float[n * channels];
+            EngineThreads.run(parts, part -> {
+                int b0 = EngineThreads.split(n, parts, part);
+                int bEnd = EngineThreads.split(n, parts, part + 1);
+                HostArrays.read(xd, (long) b0 * imageValues, (bEnd - b0) * imageValues, xb, b0 * imageValues);
+                HostArrays.read(gd, (long) b0 * imageValues, (bEnd - b0) * imageValues, gb, b0 * imageValues);
+                for (int b = b0; b < bEnd; b++) {
+                    int s0 = b * channels;
+                    for (int p = 0; p < hw; p++) {
+                        int o = (b * hw + p) * channels;
+                        for (int c = 0; c < channels; c++) {
+                            dz2[s0 + c] += gb[o + c] * xb[o + c];
+                        }
+                    }
+                }
+            });
             for (int i = 0; i < dz2.length; i++) {
                 dz2[i] *= scale[i] * (1 - scale[i]);
             }
@@ -132,16 +157,22 @@ public final class SqueezeExcitation implements Layer {
                     reduceWeight.gradient());
             HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
             float[] dPooled = HostGemm.multiply(dz1, n, seWidth, false, w1, seWidth, channels, false);
-            for (int b = 0; b < n; b++) {
-                int s0 = b * channels;
-                for (int p = 0; p < hw; p++) {
-                    int o = (b * hw + p) * channels;
-                    for (int c = 0; c < channels; c++) {
-                        gb[o + c] = gb[o + c] * scale[s0 + c] + dPooled[s0 + c] * inv;
+            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            EngineThreads.run(parts, part -> {
+                int b0 = EngineThreads.split(n, parts, part);
+                int bEnd = EngineThreads.split(n, parts, part + 1);
+                for (int b = b0; b < bEnd; b++) {
+                    int s0 = b * channels;
+                    for (int p = 0; p < hw; p++) {
+                        int o = (b * hw + p) * channels;
+                        for (int c = 0; c < channels; c++) {
+                            gb[o + c] = gb[o + c] * scale[s0 + c] + dPooled[s0 + c] * inv;
+                        }
                     }
                 }
-            }
-            return HostArrays.create(gb, x.shape());
+                HostArrays.write(gb, b0 * imageValues, dx, (long) b0 * imageValues, (bEnd - b0) * imageValues);
+            });
+            return dx;
         });
     }
 

@@ -48,6 +48,9 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "time each kind of layer work (adds a little overhead)")
     boolean profile;
 
+    @Option(names = "--threads", description = "threads each pass's kernels use (default: this machine's processors)")
+    Integer threads;
+
     @Option(names = "--json", description = "print one JSON object (only) on stdout")
     boolean json;
 
@@ -55,7 +58,8 @@ public final class BenchStepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NetworkSpec spec = model.resolveOrDefault();
         StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(spec, resolution, batch,
-                channels, steps, warmup, warmupSeconds, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile));
+                channels, steps, warmup, warmupSeconds, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile,
+                threads != null ? threads : io.github.seer4j.blocks.EngineThreads.threads()));
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {

@@ -236,13 +236,16 @@ public final class RegNetNetwork {
 
     /** Runs task(0) on the calling thread and the others on the pass workers, and returns the results in order. */
     private <T> List<T> concurrently(int count, java.util.function.IntFunction<T> task) {
+        // the passes share the engine's threads: each pass's kernels get threads / passes of them (at least 1)
+        int perPass = Math.max(1, io.github.seer4j.blocks.EngineThreads.threads() / count);
         List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             int index = i;
-            futures.add(PassWorkers.submit(index, () -> task.apply(index)));
+            futures.add(PassWorkers.submit(index,
+                    () -> io.github.seer4j.blocks.EngineThreads.limitedTo(perPass, () -> task.apply(index))));
         }
         List<T> out = new ArrayList<>();
-        out.add(task.apply(0));
+        out.add(io.github.seer4j.blocks.EngineThreads.limitedTo(perPass, () -> task.apply(0)));
         for (java.util.concurrent.Future<T> f : futures) {
             out.add(PassWorkers.join(f));
         }

@@ -1,5 +1,6 @@
 package io.github.seer4j.regnet;
 
+import io.github.seer4j.blocks.EngineThreads;
 import io.github.seer4j.blocks.Mode;
 import io.github.seer4j.blocks.Parameter;
 import io.github.seer4j.designspace.NetworkSpec;
@@ -25,8 +26,19 @@ public final class StepBenchmark {
      * RegNetY-200MF steps, 80-100 ms after 40-80), and a benchmark reports the steady state.
      */
     public record Settings(NetworkSpec spec, int resolution, int batch, int channels, int steps, int warmup,
-                           double warmupSeconds, boolean workspace, DataType dataType, boolean profile) {
+                           double warmupSeconds, boolean workspace, DataType dataType, boolean profile,
+                           int threads) {
+        /** The engine's current thread count ({@link EngineThreads#threads()}). */
+        public Settings(NetworkSpec spec, int resolution, int batch, int channels, int steps, int warmup,
+                        double warmupSeconds, boolean workspace, DataType dataType, boolean profile) {
+            this(spec, resolution, batch, channels, steps, warmup, warmupSeconds, workspace, dataType, profile,
+                    EngineThreads.threads());
+        }
+
         public Settings {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
             if (resolution < 1 || batch < 2 || channels < 1 || steps < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
                 throw new IllegalArgumentException("need resolution >= 1, batch >= 2 (batch norm), channels >= 1, "
                         + "steps >= 1, warmup >= 0, warmup seconds >= 0; got " + resolution + ", " + batch + ", "
@@ -41,7 +53,8 @@ public final class StepBenchmark {
                          double modelFlopsPerSecond, double gemmFlopsPerSecond, double efficiency,
                          double stepMillis, double forwardMillis, double backwardMillis, double updateMillis,
                          long peakOffHeapBytes, long peakOffHeapBytesPerImage, long offHeapGrowthPerStepBytes,
-                         long stepWorkspaceBytes, long peakProcessResidentBytes,
+                         long stepWorkspaceBytes, long peakProcessResidentBytes, int threads,
+                         long heapBytesPerStep, double callerCpuMillisPerStep, double helperCpuMillisPerStep,
                          String flopConvention, java.util.Map<String, Double> profileMillis) {
     }
 
@@ -49,6 +62,16 @@ public final class StepBenchmark {
     }
 
     public static Result run(Settings s) {
+        int previousThreads = EngineThreads.threads();
+        EngineThreads.set(s.threads());
+        try {
+            return runWithThreads(s);
+        } finally {
+            EngineThreads.set(previousThreads);
+        }
+    }
+
+    private static Result runWithThreads(Settings s) {
         NetworkSpec spec = s.spec().withInputChannels(s.channels());
         RegNetNetwork net = RegNetNetwork.build(spec, RegNetOptions.defaults().withDataType(s.dataType()).withSeed(1));
         Nd4j.getRandom().setSeed(7);
@@ -66,6 +89,9 @@ public final class StepBenchmark {
         long[] phases = new long[3];
         io.github.seer4j.blocks.StepProfile.reset();
         io.github.seer4j.blocks.StepProfile.enable(s.profile());
+        long heap0 = heapAllocatedBytes();
+        long caller0 = callerCpuNanos();
+        long helpers0 = helperCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < s.steps(); i++) {
             step(net, images, gradOut, s.workspace(), phases);
@@ -77,6 +103,9 @@ public final class StepBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long heapPerStep = (heapAllocatedBytes() - heap0) / s.steps();
+        double callerCpu = (callerCpuNanos() - caller0) / 1e6 / s.steps();
+        double helperCpu = (helperCpuNanos() - helpers0) / 1e6 / s.steps();
         io.github.seer4j.blocks.StepProfile.enable(false);
         long growth = s.steps() > 1 ? (offHeapBytes() - afterFirst) / (s.steps() - 1) : 0;
         double ips = s.batch() * s.steps() / seconds;
@@ -86,7 +115,7 @@ public final class StepBenchmark {
         return new Result(spec.name(), s.resolution(), s.batch(), s.channels(), s.steps(), s.workspace(),
                 net.parameterCount(), flops, ips, model, gemm, model / gemm, seconds * 1e3 / s.steps(),
                 phases[0] / 1e6 / s.steps(), phases[1] / 1e6 / s.steps(), phases[2] / 1e6 / s.steps(),
-                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, "multiply-add = 1 flop (pycls)",
+                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, s.threads(), heapPerStep, callerCpu, helperCpu, "multiply-add = 1 flop (pycls)",
                 io.github.seer4j.blocks.StepProfile.millisPerStep(s.steps()));
     }
 
@@ -111,6 +140,43 @@ public final class StepBenchmark {
                 ws.close();
             }
         }
+    }
+
+    /**
+     * Java heap bytes allocated so far by all live threads (HotSpot's per-thread counters), or -1 where the JVM does
+     * not count them. The difference over the timed steps is the heap garbage a step makes.
+     */
+    static long heapAllocatedBytes() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!(bean instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+            return -1;
+        }
+        sun.setThreadAllocatedMemoryEnabled(true);
+        long total = 0;
+        for (long bytes : sun.getThreadAllocatedBytes(bean.getAllThreadIds())) {
+            total += Math.max(0, bytes);
+        }
+        return total;
+    }
+
+    /** CPU time of the calling thread (which runs the step and its share of every split kernel), in ns. */
+    private static long callerCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * CPU time of the engine's helper threads ({@code seer4j-kernel-*}) so far, in ns: with the caller's, how the
+     * step's work divides between threads whatever else loads the machine.
+     */
+    private static long helperCpuNanos() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("seer4j-kernel-")) {
+                total += Math.max(0, bean.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** Off-heap bytes ND4J holds: JavaCPP-tracked allocations plus this thread's workspaces. */
