@@ -152,8 +152,9 @@ class MultiCropTest {
             double[] box = MultiCropAugmenter.cropBox(h, w, 0.14, 1.0, new SplittableRandom(seed));
             boolean inside = box[0] >= 0 && box[1] >= 0 && box[0] + box[2] <= h && box[1] + box[3] <= w;
             double frac = box[2] * box[3] / (h * (double) w);
-            double ratio = box[3] / box[2];
-            boolean fallback = frac == 1.0 || (ratio >= 0.74 && ratio <= 1.35);
+            // the aspect ratio drawn is in [3/4, 4/3]; each side is then rounded to whole pixels (at most 0.5 off)
+            boolean ratioOk = (box[3] + 0.5) / (box[2] - 0.5) >= 3.0 / 4.0 && (box[3] - 0.5) / (box[2] + 0.5) <= 4.0 / 3.0;
+            boolean fallback = frac == 1.0 || ratioOk;
             return inside && fallback && frac >= 0.10 && frac <= 1.0;
         });
     }
