@@ -37,6 +37,8 @@ public final class Quickstart {
     private static final double PRETRAIN_SHARE = 0.75;
     /** Calibration: timed steps once the step rate has settled. */
     private static final int CALIBRATION_STEPS = 6;
+    /** Pretraining steps however short the budget. */
+    private static final long MIN_STEPS = 20;
 
     /** Everything the run produced. */
     public record Result(NetworkSpec spec, SwavPretrainer.Summary pretraining, ProbeReport pretrained,
@@ -67,12 +69,22 @@ public final class Quickstart {
         double warmup = Calibration.minWarmupSeconds(budgetMinutes * 60 * PRETRAIN_SHARE);
         double rate = SwavStepBenchmark.steadyImagesPerSecond(pretrainer(spec, train, augment, config(1000, seed),
                 calibration, log), CALIBRATION_STEPS, warmup, 2 * warmup + 5);
-        double seconds = budgetMinutes * 60 * PRETRAIN_SHARE - (System.nanoTime() - start) / 1e9;
-        long steps = Math.max(20, (long) (seconds * rate / BATCH));
-        log.printf(Locale.ROOT, "quickstart: %.0f img/s measured, pretraining %d steps of %d images%n", rate, steps,
-                BATCH);
+        double share = budgetMinutes * 60 * PRETRAIN_SHARE;
+        double seconds = share - (System.nanoTime() - start) / 1e9;
+        long steps = Math.max(MIN_STEPS, (long) (seconds * rate / BATCH));
+        log.printf(Locale.ROOT, "quickstart: %.0f img/s measured, pretraining about %d steps of %d images (re-planned"
+                + " as the run's own rate settles)%n", rate, steps, BATCH);
         Path runDir = out.resolve("pretrain");
-        SwavPretrainer.Summary summary = pretrainer(spec, train, augment, config(steps, seed), runDir, log).run(false);
+        // the steps are re-planned from the run's own rate so that it ends when its share is spent
+        BudgetedPlan plan = new BudgetedPlan(config(steps, seed), steps, BATCH / rate,
+                start + (long) ((share - BudgetedPlan.END_SECONDS) * 1e9), System::nanoTime, MIN_STEPS,
+                Long.MAX_VALUE);
+        SwavPretrainer.Summary summary = pretrainer(spec, train, augment, config(steps, seed), runDir, log).plan(plan)
+                .run(false);
+        double used = (System.nanoTime() - start) / 1e9;
+        log.printf(Locale.ROOT, "quickstart: pretrained %d steps (%d planned, re-planned %d times), %.0f s of the"
+                + " %.0f s pretraining share (%.1f%%)%n", summary.iterations(), steps, plan.replans(), used, share,
+                100 * used / share);
 
         Path cache = out.resolve("features");
         ProbeReport pretrained = ProbeRunner.run(new ProbeRequest(runDir.toString(), null, "linear", 0.1, 1, 0.01,

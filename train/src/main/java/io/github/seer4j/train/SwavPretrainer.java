@@ -65,6 +65,7 @@ public final class SwavPretrainer {
     private final CropSpec crops;
     private EmbeddingQueue queue;
     private DataParallel parallel = DataParallel.single();
+    private StepPlan plan;
 
     public SwavPretrainer(RegNetNetwork trunk, ImageSource images, AugmentOptions augment, PretrainConfig cfg, Path out,
             PrintStream log) {
@@ -95,6 +96,7 @@ public final class SwavPretrainer {
         long total = totalIterations();
         schedule = new WarmupCosineSchedule(cfg.startWarmup(), cfg.baseLr(), cfg.finalLr(),
                 Math.min(total, cfg.warmupFor(perEpoch)), total);
+        plan = StepPlan.fixed(this::totalIterations, schedule, cfg.freezePrototypes());
         queueLength = cfg.queueLength() - cfg.queueLength() % cfg.batchSize();
         if (cfg.queueLength() > 0 && queueLength == 0) {
             throw new IllegalArgumentException("queue length " + cfg.queueLength() + " is shorter than one batch ("
@@ -121,6 +123,12 @@ public final class SwavPretrainer {
         if (syncBatchNorm) {
             net.passThreads(1);
         }
+        return this;
+    }
+
+    /** Runs by {@code p} instead of the configuration's steps and schedule (a time-budgeted run); call before {@link #run}. */
+    public SwavPretrainer plan(StepPlan p) {
+        plan = p;
         return this;
     }
 
@@ -171,7 +179,7 @@ public final class SwavPretrainer {
             iteration = c.iteration();
         }
         parallel.checkSameConfiguration(fingerprintText(resume, iteration));
-        long total = Math.min(totalIterations(), pauseAt);
+        long total = Math.min(plan.total(), pauseAt);
         int perEpoch = loader.stepsPerEpoch();
         CollapseMonitor collapse = new CollapseMonitor(cfg.prototypes());
         List<double[]> curve = new ArrayList<>();
@@ -196,10 +204,13 @@ public final class SwavPretrainer {
                         long tw = System.nanoTime();
                         MultiCropBatch b = batches.next();
                         double waitData = (System.nanoTime() - tw) / 1e9;
-                        double lr = schedule.lr(iteration);
+                        double lr = plan.lr(iteration);
                         SwavObjective.Result r = step(b, iteration, lr, lastGood, collapse);
                         iteration++;
                         done++;
+                        plan.stepped(iteration);
+                        total = Math.min(plan.total(), pauseAt);
+                        bar.maxHint(total);
                         if (Double.isNaN(firstLoss)) {
                             firstLoss = r.loss();
                         }
@@ -344,7 +355,7 @@ public final class SwavPretrainer {
         long t3 = System.nanoTime();
         List<Parameter> active = new ArrayList<>(net.parameters());
         for (Parameter p : head.parameters()) {
-            if (iteration >= cfg.freezePrototypes() || !p.name().equals(Prototypes.NAME)) {
+            if (!plan.prototypesFrozen(iteration) || !p.name().equals(Prototypes.NAME)) {
                 active.add(p);
             }
         }
