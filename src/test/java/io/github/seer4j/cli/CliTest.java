@@ -41,7 +41,7 @@ class CliTest {
     void everySubcommandsHelpFormatsCleanly() {
         // a bare '%' in a description makes picocli print a format warning instead of the help text
         for (String c : new String[] {"describe", "models", "sample", "fit", "bench-step", "pretrain", "probe",
-                "search", "edf", "catalog", "quickstart", "story", "export"}) {
+                "search", "edf", "catalog", "quickstart", "story", "export", "prepare"}) {
             Run r = run(c, "--help");
             assertEquals(0, r.code(), c + ": " + r.err());
             assertFalse((r.out() + r.err()).contains("picocli WARN"), c + ": " + r.err());

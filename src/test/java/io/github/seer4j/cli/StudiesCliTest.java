@@ -57,6 +57,11 @@ class StudiesCliTest {
         assertEquals(0, edf.code(), edf.err());
         assertTrue(edf.out().contains("best depth"), edf.out());
         assertTrue(Files.size(tmp.resolve("edf.png")) > 1000);
+        CliTest.Run foo = CliTest.run("edf", run.toString(), "--out", tmp.resolve("edf2.png").toString(),
+                "--bootstrap", "foo");
+        assertEquals(2, foo.code());
+        assertTrue(foo.err().contains("--bootstrap foo: not a parameter of RegNetY"), foo.err());
+        assertTrue(!Files.exists(tmp.resolve("edf2.png")));
     }
 
     @Test

@@ -39,6 +39,11 @@ public final class DistributedOptions {
             + "other ranks before the run stops with an error")
     long commTimeout;
 
+    /** This process's rank (--rank, else $RANK, else 0), known before the group is opened. */
+    int rank() {
+        return rank != null ? rank : intEnv(System.getenv(), "RANK", 0);
+    }
+
     /** The process group these options describe: one process unless the world size is above 1. */
     public Collective open() {
         return open(System.getenv());

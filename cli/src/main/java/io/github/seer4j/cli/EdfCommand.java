@@ -44,6 +44,7 @@ public final class EdfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkOut(out);
         List<SearchResults> all = new ArrayList<>();
         Map<String, Integer> spaceCount = new HashMap<>();
         for (Path d : dirs) {
@@ -53,6 +54,13 @@ public final class EdfCommand implements Callable<Integer> {
             }
             all.add(r);
             spaceCount.merge(r.space(), 1, Integer::sum);
+            for (String p : bootstrap) {
+                java.util.Set<String> known = DesignParameters.of(r.results().get(0)).keySet();
+                if (!known.contains(p.trim())) {
+                    throw Seer4j.bad("--bootstrap " + p.trim() + ": not a parameter of " + r.space() + " (" + d
+                            + "); choose from " + String.join(", ", known));
+                }
+            }
         }
         String scoreName = all.get(0).scoreName();
         for (SearchResults r : all) {
@@ -73,11 +81,6 @@ public final class EdfCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-28s %5d %14.6g %14.6g %14.6g%n", label, e.n(), e.min(), e.mean(),
                     median);
             for (String p : bootstrap) {
-                if (!DesignParameters.of(r.results().get(0)).containsKey(p.trim())) {
-                    System.out.printf(Locale.ROOT, "  best %-10s not defined for %s (available: %s)%n", p.trim(),
-                            r.space(), String.join(", ", DesignParameters.of(r.results().get(0)).keySet()));
-                    continue;
-                }
                 double[] values = DesignParameters.values(r.results(), p.trim());
                 BestRangeBootstrap.Interval iv = BestRangeBootstrap.run(values, r.scores(), fraction, repetitions,
                         seed);
@@ -105,5 +108,20 @@ public final class EdfCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The chart is a PNG: refuse another extension, a bare ".png" and an empty path (argument errors). */
+    static void checkOut(Path out) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        if (out.toString().isEmpty() || name.isEmpty()) {
+            throw Seer4j.bad("--out is an empty path; give a PNG file name, e.g. edf.png");
+        }
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw Seer4j.bad("--out " + out + ": the chart is written as PNG; give a name ending in .png, e.g. "
+                    + name.replaceAll("\\.[^.]*$", "") + ".png");
+        }
+        if (name.length() == ".png".length()) {
+            throw Seer4j.bad("--out " + out + ": the file needs a name before .png, e.g. edf.png");
+        }
     }
 }

@@ -31,7 +31,7 @@ final class ExportCommand implements Callable<Integer> {
     /** Where the network comes from: one of the two. */
     static final class Source {
         @Option(names = "--checkpoint", description = "A run directory (its trunk.bin), a trunk file, or a run's"
-                + " checkpoint.bin (the trunk.bin beside it).")
+                + " checkpoint.bin (the trunk it holds).")
         String checkpoint;
 
         @Option(names = "--init-from", description = "A torchvision RegNet state dict as safetensors; needs --model,"
@@ -95,11 +95,7 @@ final class ExportCommand implements Callable<Integer> {
             throw Seer4j.bad("--model, --flops, --spec, --channels and --classes go with --init-from; a checkpoint holds"
                     + " its own architecture");
         }
-        Path p = Path.of(source.checkpoint);
-        if (Files.isRegularFile(p) && p.getFileName().toString().equals("checkpoint.bin")) {
-            p = p.resolveSibling("trunk.bin");
-        }
-        return RegNetNetwork.load(ProbeRunner.trunkFile(p.toString()));
+        return ProbeRunner.loadTrunk(source.checkpoint);
     }
 
     private RegNetNetwork fromTorchvision() throws IOException {

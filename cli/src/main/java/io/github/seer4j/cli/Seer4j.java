@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             FitCommand.class,
             ProbeCommand.class,
+            PrepareCommand.class,
             CatalogCommand.class,
             SearchCommand.class,
             EdfCommand.class,
@@ -67,7 +68,8 @@ public final class Seer4j implements Runnable {
                 err.println("seer4j: " + ex.getMessage());
                 return 2;
             }
-            if (ex instanceof io.github.seer4j.catalog.CatalogWriteException) { // names the path, problem and fix
+            if (ex instanceof io.github.seer4j.catalog.CatalogWriteException // names the path, problem and fix
+                    || ex instanceof io.github.seer4j.train.RunFolder.BusyException) {
                 err.println("seer4j: " + ex.getMessage());
                 return 1;
             }

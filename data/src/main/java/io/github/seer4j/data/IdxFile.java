@@ -19,6 +19,17 @@ public final class IdxFile {
 
     /** Reads an unsigned-byte IDX file of any rank; gzip is recognised by its magic bytes, not the file name. */
     public static Contents read(Path file) throws IOException {
+        try {
+            return readChecked(file);
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file + " is damaged (gzip: " + e.getMessage() + "); download it again (or reinstall"
+                    + " dataset-fashion-mnist)", e);
+        } catch (EOFException e) {
+            throw new IOException(file + " is truncated (" + e + "); download it again", e);
+        }
+    }
+
+    private static Contents readChecked(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
             int b0 = raw.read();
@@ -58,6 +69,9 @@ public final class IdxFile {
                 data.readFully(bytes);
             } catch (EOFException e) {
                 throw new IOException(file + " is truncated: header promises " + total + " bytes of data");
+            }
+            if (in != raw) {
+                in.transferTo(java.io.OutputStream.nullOutputStream()); // reach the gzip trailer: its CRC is checked
             }
             return new Contents(dims, bytes);
         }

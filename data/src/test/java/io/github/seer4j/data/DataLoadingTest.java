@@ -74,30 +74,37 @@ class DataLoadingTest {
     @Test
     void imageFolderSkipsAndCountsCorruptFiles(@TempDir Path dir) throws IOException {
         Path sub = Files.createDirectories(dir.resolve("cats/deeper"));
-        BufferedImage rgb = new BufferedImage(5, 4, BufferedImage.TYPE_INT_RGB);
+        BufferedImage rgb = new BufferedImage(10, 8, BufferedImage.TYPE_INT_RGB);
         rgb.setRGB(1, 2, 0xff3366);
         ImageIO.write(rgb, "png", sub.resolve("a.PNG").toFile());
-        BufferedImage gray = new BufferedImage(3, 7, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage gray = new BufferedImage(9, 14, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(2, 6, 0, 255);
         ImageIO.write(gray, "png", dir.resolve("b.png").toFile());
         Files.writeString(dir.resolve("broken.jpg"), "this is not a jpeg");
         Files.write(dir.resolve("empty.png"), new byte[0]);
         Files.writeString(dir.resolve("notes.txt"), "ignored: not an image name");
 
-        ImageFolder folder = ImageFolder.scan(dir);
-        assertEquals(2, folder.size());
-        assertEquals(2, folder.skipped().size());
-        // sorted order: b.png, cats/deeper/a.PNG
+        Path logFile = Files.createDirectories(dir.resolve("../log")).resolve("skipped.tsv");
+        StreamingImageFolder folder = StreamingImageFolder.open(dir, 8, SkipLog.to(logFile));
+        // listed in sorted order: b.png, broken.jpg, cats/deeper/a.PNG (empty.png and notes.txt are skipped when listed)
         Image g = folder.image(0);
         assertEquals(1, g.channels());
-        assertEquals(7, g.height());
+        assertEquals(14, g.height());
         assertEquals(1.0f, g.at(0, 6, 2), 1e-6);
-        Image c = folder.image(1);
+        Image c = folder.image(2);
         assertEquals(3, c.channels());
-        assertEquals(4, c.height());
-        assertEquals(5, c.width());
+        assertEquals(8, c.height());
+        assertEquals(10, c.width());
         assertEquals(0xff / 255f, c.at(0, 2, 1), 1e-6);
         assertEquals(0x33 / 255f, c.at(1, 2, 1), 1e-6);
         assertEquals(0x66 / 255f, c.at(2, 2, 1), 1e-6);
+        for (int i = 0; i < folder.size(); i++) {
+            folder.image(i);
+        }
+        folder.skipLog().close();
+        assertEquals(3, folder.skipLog().count(), Files.readString(logFile));
+        assertTrue(folder.skipLog().contains(dir.resolve("broken.jpg")));
+        assertTrue(folder.skipLog().contains(dir.resolve("empty.png")));
+        assertTrue(folder.skipLog().contains(dir.resolve("notes.txt"))); // named too: not an image name
     }
 }

@@ -153,7 +153,8 @@ public final class EvaluationStory {
     }
 
     private SwavPretrainer pretrainer(PretrainConfig cfg, Path dir) {
-        return new SwavPretrainer(trunk(), request.train(), norm, cfg, dir, log);
+        // the story rebuilds its whole output folder on each run: its pretraining replaces the last one (still locked)
+        return new SwavPretrainer(trunk(), request.train(), norm, cfg, dir, log).force(true);
     }
 
     /** The trunk at its initialisation: the pretraining's starting point, and the random baseline. */

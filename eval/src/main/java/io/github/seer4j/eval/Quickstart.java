@@ -133,7 +133,8 @@ public final class Quickstart {
                                              PretrainConfig cfg, Path dir, PrintStream log) {
         RegNetNetwork net = RegNetNetwork.build(spec, RegNetOptions.defaults().withInputChannels(1).withoutHead()
                 .withSeed(cfg.seed()));
-        return new SwavPretrainer(net, train, augment, cfg, dir, log);
+        // quickstart rebuilds its whole output folder on each run: its pretraining replaces the last one (still locked)
+        return new SwavPretrainer(net, train, augment, cfg, dir, log).force(true);
     }
 
     private static Path chart(Path file, ProbeReport pretrained, List<ProbeReport> random) throws IOException {

@@ -70,6 +70,16 @@ final class NetworkFile {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no saved network there; write one with save()");
         }
+        try {
+            return readChecked(file);
+        } catch (java.io.EOFException | java.io.UTFDataFormatException | java.util.zip.ZipException
+                | com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            throw new IOException(file + " is damaged or not a seer4j network file (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); write it again (e.g. resume or rerun the pretrain that made it)", e);
+        }
+    }
+
+    private static RegNetNetwork readChecked(Path file) throws IOException {
         RegNetNetwork net = null;
         Map<String, INDArray> state = null;
         int loaded = 0;

@@ -2,11 +2,20 @@ package io.github.seer4j.swav;
 
 /**
  * Settings of the SwAV view augmentation: colour jitter strength and probability, random grayscale, Gaussian blur
- * (sigma range in pixels of a 224 px crop, scaled to the crop size), flip, output channels and normalisation.
+ * (sigma range in pixels; with {@code blurScaledToCrop} in pixels of a 224 px crop, scaled to the crop size), flip,
+ * output channels and normalisation.
  */
 public record AugmentOptions(double jitterStrength, double jitterProbability, double grayscaleProbability,
         double blurProbability, double blurSigmaMin, double blurSigmaMax, double flipProbability,
-        int outputChannels, float[] mean, float[] std) {
+        int outputChannels, float[] mean, float[] std, boolean blurScaledToCrop) {
+
+    /** Options whose blur sigma is scaled to the crop size (sigma range given for a 224 px crop). */
+    public AugmentOptions(double jitterStrength, double jitterProbability, double grayscaleProbability,
+            double blurProbability, double blurSigmaMin, double blurSigmaMax, double flipProbability,
+            int outputChannels, float[] mean, float[] std) {
+        this(jitterStrength, jitterProbability, grayscaleProbability, blurProbability, blurSigmaMin, blurSigmaMax,
+                flipProbability, outputChannels, mean, std, true);
+    }
 
     public AugmentOptions {
         check("jitterProbability", jitterProbability);
@@ -38,7 +47,7 @@ public record AugmentOptions(double jitterStrength, double jitterProbability, do
     /** The same options with colour jitter of strength {@code strength} applied with probability {@code p}. */
     public AugmentOptions withJitter(double strength, double p) {
         return new AugmentOptions(strength, p, grayscaleProbability, blurProbability, blurSigmaMin, blurSigmaMax,
-                flipProbability, outputChannels, mean, std);
+                flipProbability, outputChannels, mean, std, blurScaledToCrop);
     }
 
     private static void check(String name, double p) {
@@ -47,10 +56,16 @@ public record AugmentOptions(double jitterStrength, double jitterProbability, do
         }
     }
 
-    /** SwAV's defaults for RGB photos: jitter 0.8 (p 0.8), grayscale p 0.2, blur p 0.5 sigma [0.1, 2], ImageNet stats. */
+    /**
+     * SwAV's settings for RGB photos, as main_swav.py's transforms (and VISSL's SEER config) set them for every crop
+     * size: flip p 0.5; colour distortion of strength 1, i.e. ColorJitter(brightness 0.8, contrast 0.8, saturation
+     * 0.8, hue 0.2) applied with p 0.8, then RandomGrayscale p 0.2; PILRandomGaussianBlur p 0.5 with radius
+     * U(0.1, 2.0) pixels of the crop itself (not scaled: a 96 px crop gets the same radius range as a 224 px one);
+     * normalisation with main_swav's mean (0.485, 0.456, 0.406) and std (0.228, 0.224, 0.225).
+     */
     public static AugmentOptions swavRgb() {
         return new AugmentOptions(0.8, 0.8, 0.2, 0.5, 0.1, 2.0, 0.5, 3,
-                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.228f, 0.224f, 0.225f});
+                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.228f, 0.224f, 0.225f}, false);
     }
 
     /**

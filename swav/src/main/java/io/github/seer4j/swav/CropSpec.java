@@ -65,6 +65,19 @@ public record CropSpec(List<Group> groups) {
         return new CropSpec(groups);
     }
 
+    /**
+     * The short side an image needs so that no crop is upsampled: a crop of scale {@code a} covers about
+     * {@code sqrt(a)} of the side and is resized to {@code size} pixels, so the smallest crop of each group needs
+     * {@code size / sqrt(minScale)} (2x224+6x96: 599 px; 2x160+4x96: 430 px). Photos are decoded near this size.
+     */
+    public int decodeShortSide() {
+        double need = 0;
+        for (Group g : groups) {
+            need = Math.max(need, g.size() / Math.sqrt(g.minScale()));
+        }
+        return (int) Math.ceil(need);
+    }
+
     /** Total number of crops per image. */
     public int totalCrops() {
         return groups.stream().mapToInt(Group::count).sum();

@@ -70,7 +70,7 @@ public final class MultiCropAugmenter {
         }
         boolean blur = rnd.nextDouble() < options.blurProbability();
         double sigma = (options.blurSigmaMin() + rnd.nextDouble() * (options.blurSigmaMax() - options.blurSigmaMin()))
-                * s / 224.0;
+                * (options.blurScaledToCrop() ? s / 224.0 : 1.0);
         if (blur) {
             blur(buf, cin, s, sigma);
         }

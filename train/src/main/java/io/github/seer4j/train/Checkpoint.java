@@ -6,12 +6,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Everything needed to continue training: epoch and iteration, the RNG seed (all randomness is derived from it and
- * the position), and named tensors grouped by prefix ("param/", "opt/", "queue/", "state/").
+ * the position), the recorded run configuration (what shaped the state, checked by {@link ResumeCheck} before a resume
+ * touches native memory; empty in files written before it was recorded) and named tensors grouped by prefix
+ * ("param/", "opt/", "queue/", "state/", "net/").
  */
-public record Checkpoint(int epoch, long iteration, long seed, Map<String, INDArray> tensors) {
+public record Checkpoint(int epoch, long iteration, long seed, Map<String, String> config,
+        Map<String, INDArray> tensors) {
 
     public Checkpoint {
+        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+    }
+
+    /** A checkpoint without a recorded configuration. */
+    public Checkpoint(int epoch, long iteration, long seed, Map<String, INDArray> tensors) {
+        this(epoch, iteration, seed, Map.of(), tensors);
     }
 
     /** The tensors whose names start with {@code prefix}, with the prefix removed. */

@@ -45,6 +45,21 @@ public record PretrainConfig(int epochs, long steps, int batchSize, String crops
         headDims = headDims.clone();
         globalScale = checkScale("global", globalScale);
         localScale = checkScale("local", localScale);
+        checkCropSizes(crops, batchSize);
+    }
+
+    /** The largest crop size: a 3-channel crop of it still indexes within a Java array (and far beyond any image). */
+    public static final int MAX_CROP_SIZE = 8192;
+
+    private static void checkCropSizes(String crops, int batchSize) {
+        for (CropSpec.Group g : CropSpec.parse(crops).groups()) {
+            long values = 3L * g.size() * g.size() * g.count() * batchSize;
+            if (g.size() > MAX_CROP_SIZE || values > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--crops " + crops + ": " + g.count() + " crops of " + g.size()
+                        + " px in a batch of " + batchSize + " hold " + values + " values, more than an array holds ("
+                        + Integer.MAX_VALUE + ") or crops above " + MAX_CROP_SIZE + " px; use smaller crops or batch");
+            }
+        }
     }
 
     private static double[] checkScale(String what, double[] s) {
@@ -58,10 +73,23 @@ public record PretrainConfig(int epochs, long steps, int batchSize, String crops
     /** Share of a run spent in linear warm-up, and with frozen prototypes, in {@link #scheduledFor}. */
     public static final double SCHEDULE_FRACTION = 0.1;
 
-    /** Iterations of a run of {@code epochs} epochs of {@code stepsPerEpoch}, stopped after {@code steps} if > 0. */
+    /**
+     * Iterations of a run: {@code steps} when > 0 (steps win: the run goes on into as many epochs as they need),
+     * otherwise {@code epochs} epochs of {@code stepsPerEpoch}.
+     */
     public static long totalIterations(int epochs, long steps, long stepsPerEpoch) {
-        long all = (long) epochs * stepsPerEpoch;
-        return steps > 0 ? Math.min(steps, all) : all;
+        return steps > 0 ? steps : (long) epochs * stepsPerEpoch;
+    }
+
+    /** The one-line statement of {@link #totalIterations}'s rule for this run, printed when it starts. */
+    public static String lengthRule(int epochs, long steps, long stepsPerEpoch) {
+        long total = totalIterations(epochs, steps, stepsPerEpoch);
+        if (steps <= 0) {
+            return total + " iterations: " + epochs + " epoch(s) of " + stepsPerEpoch + " steps";
+        }
+        long needed = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
+        return total + " iterations: --steps " + steps + " wins over --epochs " + epochs + " (" + needed
+                + " epoch(s) of " + stepsPerEpoch + " steps" + (needed > epochs ? ", more than --epochs" : "") + ")";
     }
 
     /**

@@ -64,6 +64,8 @@ public final class SwavPretrainer {
     private int queueLength;
     private final CropSpec crops;
     private EmbeddingQueue queue;
+    private final int images;
+    private boolean force;
     private DataParallel parallel = DataParallel.single();
     private StepPlan plan;
 
@@ -77,6 +79,7 @@ public final class SwavPretrainer {
         this.cfg = cfg;
         this.out = out;
         this.log = log;
+        this.images = images.size();
         crops = cfg.cropSpec();
         loader = new MultiCropLoader(images, new MultiCropAugmenter(crops, augment), cfg.batchSize(), cfg.seed(),
                 cfg.workers(), 3);
@@ -151,6 +154,17 @@ public final class SwavPretrainer {
         return out.resolve("checkpoint.bin");
     }
 
+    /** With {@code true}, a fresh run may replace the run already in the output folder (the CLI's --force). */
+    public SwavPretrainer force(boolean on) {
+        force = on;
+        return this;
+    }
+
+    /** The configuration this run records in its checkpoints and checks on resume ({@link RunConfig}). */
+    public java.util.Map<String, String> recordedConfig() {
+        return RunConfig.of(net.spec(), net.dataType().name(), cfg, images);
+    }
+
     /** Runs to the configured end; with {@code resume}, continues from the checkpoint in the output folder. */
     public Summary run(boolean resume) throws IOException {
         return runUntil(resume, Long.MAX_VALUE);
@@ -161,25 +175,59 @@ public final class SwavPretrainer {
      * targets the configured end, so a later {@code run(true)} continues exactly as an uninterrupted run.
      */
     public Summary runUntil(boolean resume, long pauseAt) throws IOException {
-        Files.createDirectories(out);
+        if (!parallel.writes()) { // rank 0 owns the folder; this rank reads its checkpoint and writes its own metrics
+            Files.createDirectories(out);
+            return runOwned(null, resume, pauseAt);
+        }
+        try (RunFolder folder = RunFolder.open(out, resume, force)) {
+            return runOwned(folder, resume, pauseAt);
+        }
+    }
+
+    /** This rank's metrics file: metrics.jsonl, or metrics.rankN.jsonl on the ranks that do not write the run. */
+    private Path metricsPath() {
+        return out.resolve(parallel.writes() ? RunFolder.METRICS_FILE : "metrics.rank" + parallel.rank() + ".jsonl");
+    }
+
+    /**
+     * Checks the checkpoint's recorded configuration against this run's before reading a tensor, then restores it,
+     * cuts metrics.jsonl back to its iteration and rewrites trunk.bin from it (a crash may have left an older one).
+     */
+    private Checkpoint resumeFrom() throws IOException {
+        Path ckpt = checkpointPath();
+        if (!Files.exists(ckpt)) {
+            throw new IllegalArgumentException("--resume: no checkpoint at " + ckpt + "; run without --resume to start");
+        }
+        ResumeCheck.verify(ckpt, CheckpointFile.readHeader(ckpt), recordedConfig());
+        Checkpoint c = CheckpointFile.read(ckpt);
+        restore(c);
+        parallel.restoreQueue(c, this::restoreQueue);
+        RunFolder.truncateMetrics(metricsPath(), c.iteration());
+        if (parallel.writes()) {
+            saveTrunk(ckpt);
+        }
+        log.printf("resuming %s at iteration %d (epoch %d)%n", ckpt, c.iteration(), c.epoch());
+        return c;
+    }
+
+    private Summary runOwned(RunFolder folder, boolean resume, long pauseAt) throws IOException {
         int epoch = 0;
         long iteration = 0;
         Path ckpt = checkpointPath();
         if (resume) {
-            if (!Files.exists(ckpt)) {
-                throw new IOException("--resume: no checkpoint at " + ckpt + "; run without --resume to start");
-            }
-            Checkpoint c = CheckpointFile.read(ckpt);
-            if (c.seed() != cfg.seed()) {
-                throw new IllegalArgumentException("checkpoint seed " + c.seed() + " differs from --seed " + cfg.seed());
-            }
-            restore(c);
-            parallel.restoreQueue(c, this::restoreQueue);
+            Checkpoint c = resumeFrom();
             epoch = c.epoch();
             iteration = c.iteration();
         }
         parallel.checkSameConfiguration(fingerprintText(resume, iteration));
+        LossRiseWarning rise = new LossRiseWarning(1.5, 5);
+        long savedAt = resume ? iteration : -1;
+        double usedAtEpochEnd = Double.NaN;
         long total = Math.min(plan.total(), pauseAt);
+        if (resume && iteration >= total) {
+            log.printf("nothing to do: %s is already at iteration %d of %d; raise --steps or --epochs to go on%n",
+                    ckpt, iteration, total);
+        }
         int perEpoch = loader.stepsPerEpoch();
         CollapseMonitor collapse = new CollapseMonitor(cfg.prototypes());
         List<double[]> curve = new ArrayList<>();
@@ -188,8 +236,8 @@ public final class SwavPretrainer {
         double lastLoss = Double.NaN;
         long t0 = System.nanoTime();
         long done = 0;
-        Path metricsFile = out.resolve(parallel.writes() ? "metrics.jsonl" : "metrics.rank" + parallel.rank() + ".jsonl");
-        try (MetricsWriter metrics = new MetricsWriter(metricsFile, resume);
+        Path metricsFile = metricsPath();
+        try (MetricsWriter metrics = new MetricsWriter(metricsFile, resume, ckpt);
                 ProgressBar bar = new ProgressBarBuilder().setTaskName("swav").setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                         .setUpdateIntervalMillis(500).build()) {
@@ -197,11 +245,11 @@ public final class SwavPretrainer {
             while (iteration < total) {
                 int firstStep = (int) (iteration - (long) epoch * perEpoch);
                 try (MultiCropLoader.Prefetcher batches = loader.epoch(epoch, firstStep)) {
+                    long tw = System.nanoTime(); // data wait includes hasNext(), which blocks for the batch
                     while (batches.hasNext() && iteration < total) {
                         if (queueLength > 0 && queue == null && iteration >= cfg.queueStartFor(perEpoch)) {
                             queue = new EmbeddingQueue(2, queueLength, head.projection().outputDim(), net.dataType());
                         }
-                        long tw = System.nanoTime();
                         MultiCropBatch b = batches.next();
                         double waitData = (System.nanoTime() - tw) / 1e9;
                         double lr = plan.lr(iteration);
@@ -215,6 +263,11 @@ public final class SwavPretrainer {
                             firstLoss = r.loss();
                         }
                         lastLoss = r.loss();
+                        String warning = rise.add(iteration, r.loss());
+                        if (warning != null) {
+                            log.println("WARNING " + warning + "; lower --lr or check --larc-trust (now " + cfg.baseLr()
+                                    + ", " + cfg.larcTrust() + ")");
+                        }
                         curve.add(new double[] {iteration, r.loss()});
                         double secs = (System.nanoTime() - t0) / 1e9;
                         double ips = done * cfg.batchSize() / secs;
@@ -243,7 +296,9 @@ public final class SwavPretrainer {
                         if (cfg.checkpointEvery() > 0 && iteration % cfg.checkpointEvery() == 0) {
                             save(ckpt, iteration / perEpoch > epoch ? epoch + 1 : epoch, iteration);
                             lastGood = ckpt;
+                            savedAt = iteration;
                         }
+                        tw = System.nanoTime();
                     }
                 }
                 if (iteration % perEpoch == 0 || iteration >= total) {
@@ -254,18 +309,22 @@ public final class SwavPretrainer {
                 }
                 if (iteration % perEpoch == 0) {
                     epoch++;
+                    usedAtEpochEnd = collapse.samples() == 0 ? usedAtEpochEnd : collapse.fractionUsed();
                     collapse.reset();
                 }
             }
         }
-        save(ckpt, epoch, iteration);
+        if (savedAt != iteration) {
+            save(ckpt, epoch, iteration);
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         Path png = out.resolve("loss.png");
         if (parallel.writes()) {
             plot(curve, png, Math.log(cfg.prototypes()));
         }
         return new Summary(iteration, firstLoss, lastLoss, Math.log(cfg.prototypes()), collapse.samples() == 0
-                ? Double.NaN : collapse.fractionUsed(), done * cfg.batchSize() / secs, secs, ckpt, metricsFile, png);
+                ? usedAtEpochEnd : collapse.fractionUsed(), done * cfg.batchSize() / secs, secs, ckpt, metricsFile,
+                png);
     }
 
     /** Seconds spent in each phase of the last step: forward, objective (Sinkhorn + loss), backward, update. */
@@ -392,13 +451,29 @@ public final class SwavPretrainer {
         if (!parallel.writes()) {
             return;
         }
-        CheckpointFile.write(file, new Checkpoint(epoch, iteration, cfg.seed(), t));
-        net.save(file.resolveSibling(CheckpointFile.TRUNK_FILE)); // the trunk alone, for probe (atomic too)
+        CheckpointFile.write(file, new Checkpoint(epoch, iteration, cfg.seed(), recordedConfig(), t));
+        saveTrunk(file);
+        log.printf("checkpoint: iteration %d written to %s%n", iteration, file);
+    }
+
+    /**
+     * The trunk alone beside the checkpoint (atomic too), for tools that read a network file; probe of a run folder
+     * reads the trunk from the checkpoint itself, the run's one commit point, so a crash between the two files cannot
+     * make it score an older trunk.
+     */
+    private void saveTrunk(Path checkpoint) throws IOException {
+        Path trunk = checkpoint.resolveSibling(CheckpointFile.TRUNK_FILE);
+        try {
+            net.save(trunk);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + trunk + ": " + e.getMessage() + "; free space or choose another"
+                    + " --out (the checkpoint " + checkpoint + " is complete)", e);
+        }
     }
 
     private void restore(Checkpoint c) {
-        net.state().forEach((k, v) -> v.assign(require(c.tensors(), "net/" + k)));
-        headState().forEach((k, v) -> v.assign(require(c.tensors(), k)));
+        net.state().forEach((k, v) -> v.assign(require(c.tensors(), "net/" + k, v)));
+        headState().forEach((k, v) -> v.assign(require(c.tensors(), k, v)));
         optimizer.load(c.group("opt/"));
         if (!parallel.distributed()) {
             restoreQueue(c.tensors().get("queue/contents"), c.tensors().get("queue/filled"));
@@ -445,6 +520,17 @@ public final class SwavPretrainer {
         return v;
     }
 
+    /** The checkpoint's tensor {@code key}, refused unless it has {@code target}'s shape (never assigned across shapes). */
+    private static INDArray require(Map<String, INDArray> m, String key, INDArray target) {
+        INDArray v = require(m, key);
+        if (!java.util.Arrays.equals(v.shape(), target.shape())) {
+            throw new IllegalArgumentException("checkpoint tensor " + key + " has shape "
+                    + java.util.Arrays.toString(v.shape()) + ", this run's needs " + java.util.Arrays.toString(
+                    target.shape()) + "; it was written by a different model or head configuration");
+        }
+        return v;
+    }
+
     /** The loss per iteration (light), its moving average over 2% of the run, and ln K, the collapse level. */
     private static void plot(List<double[]> curve, Path png, double lnK) throws IOException {
         if (curve.isEmpty()) {
@@ -479,6 +565,11 @@ public final class SwavPretrainer {
                 new double[] {x[0], x[n - 1]}, new double[] {lnK, lnK});
         collapse.setLineColor(new java.awt.Color(200, 40, 40));
         collapse.setLineStyle(SeriesLines.DASH_DASH);
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        try {
+            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + png + ": " + e.getMessage() + "; free space or choose another --out"
+                    + " (the run's checkpoint is complete)", e);
+        }
     }
 }

@@ -31,7 +31,7 @@ class PretrainConfigTest {
         assertEquals(309, c.warmupFor(937));
         assertEquals(0, c.scheduledFor(9).freezePrototypes()); // 0.9 rounds down
         // --steps 1500 with one epoch of 937 stops at 937; three epochs without --steps run 2811
-        assertEquals(937, PretrainConfig.totalIterations(1, 1500, 937));
+        assertEquals(1500, PretrainConfig.totalIterations(1, 1500, 937)); // steps win over epochs
         assertEquals(2811, PretrainConfig.totalIterations(3, 0, 937));
         assertEquals(300, PretrainConfig.totalIterations(3, 300, 937));
     }
