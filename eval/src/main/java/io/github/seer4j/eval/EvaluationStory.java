@@ -138,12 +138,17 @@ public final class EvaluationStory {
         int batch = settings.pretrain().batchSize();
         long steps = StoryBudget.steps(request.budget().pretrainSeconds() - elapsed(), rate, batch,
                 settings.minPretrainSteps(), settings.maxPretrainSteps());
-        log.printf(Locale.ROOT, "story: SwAV %.0f img/s measured, pretraining %d steps of %d images%n", rate, steps,
-                batch);
-        SwavPretrainer.Summary s = pretrainer(settings.pretrainFor(steps), runDir).run(false);
-        log.printf(Locale.ROOT, "story: pretrained %d iterations in %.0f s, loss %.3f -> %.3f (ln K = %.3f)%s%n",
-                s.iterations(), s.seconds(), s.firstLoss(), s.lastLoss(), s.lnK(),
-                StoryResult.Pretraining.collapsed(s.lastLoss(), s.lnK()) ? ", collapsed" : "");
+        log.printf(Locale.ROOT, "story: SwAV %.0f img/s measured, pretraining about %d steps of %d images (re-planned"
+                + " as the run's own rate settles)%n", rate, steps, batch);
+        // the steps are re-planned from the run's own rate so that it ends when its share is spent
+        BudgetedPlan plan = new BudgetedPlan(settings.pretrainFor(steps), steps, batch / rate,
+                start + (long) ((request.budget().pretrainSeconds() - BudgetedPlan.END_SECONDS) * 1e9),
+                System::nanoTime, settings.minPretrainSteps(), settings.maxPretrainSteps());
+        SwavPretrainer.Summary s = pretrainer(settings.pretrainFor(steps), runDir).plan(plan).run(false);
+        log.printf(Locale.ROOT, "story: pretrained %d iterations (%d planned, re-planned %d times) in %.0f s, %.0f s of"
+                        + " the %.0f s share; loss %.3f -> %.3f (ln K = %.3f)%s%n", s.iterations(), steps,
+                plan.replans(), s.seconds(), elapsed(), request.budget().pretrainSeconds(), s.firstLoss(),
+                s.lastLoss(), s.lnK(), StoryResult.Pretraining.collapsed(s.lastLoss(), s.lnK()) ? ", collapsed" : "");
         return s;
     }
 

@@ -24,9 +24,10 @@ import io.github.seer4j.regnet.RegNetOptions;
 import io.github.seer4j.swav.AugmentOptions;
 
 /**
- * The whole story in one call, within a time budget: fit a RegNetY to a small FLOP budget, pretrain it with SwAV on
- * Fashion-MNIST images without their labels, probe the frozen features (linear, 10% of the labels) against the
- * random-initialisation baseline, and draw the comparison (the CLI then exports the spec to the catalog).
+ * The whole story in one call, within a time budget: fit a RegNetY to a small FLOP budget, probe random
+ * initialisations of it (linear, 10% of the labels), pretrain it with SwAV on Fashion-MNIST images without their
+ * labels until the pretrained trunk's probe (timed by the random ones) is all that is left of the budget, probe it,
+ * and draw the comparison (the CLI then exports the spec to the catalog).
  */
 public final class Quickstart {
     /** Forward flops of the fitted model, measured at 224 px (about 0.8 MF at 28 px). */
@@ -34,9 +35,17 @@ public final class Quickstart {
     /** The wall-clock budget in minutes when none is given: a pretrained probe clearly above random init. */
     public static final double DEFAULT_BUDGET_MINUTES = 10;
     private static final int BATCH = PretrainConfig.defaults().batchSize();
-    private static final double PRETRAIN_SHARE = 0.75;
+    /**
+     * The pretrained trunk's probe is given this many times the mean time of a random-init one (the same work, done
+     * before pretraining: the load of a shared machine can change in between).
+     */
+    static final double PROBE_MARGIN = 1.25;
+    /** Seconds for the chart after the probes. */
+    static final double CHART_SECONDS = 1;
     /** Calibration: timed steps once the step rate has settled. */
     private static final int CALIBRATION_STEPS = 6;
+    /** Pretraining steps however short the budget. */
+    private static final long MIN_STEPS = 20;
 
     /** Everything the run produced. */
     public record Result(NetworkSpec spec, SwavPretrainer.Summary pretraining, ProbeReport pretrained,
@@ -62,29 +71,56 @@ public final class Quickstart {
         LabeledImages train = FashionMnistData.load(FashionMnist.Split.TRAIN);
         AugmentOptions augment = AugmentOptions.swavGray();
 
-        // calibrate the step rate on this machine, then give pretraining its share of the budget
-        Path calibration = Files.createTempDirectory("seer4j-calibration");
-        double warmup = Calibration.minWarmupSeconds(budgetMinutes * 60 * PRETRAIN_SHARE);
-        double rate = SwavStepBenchmark.steadyImagesPerSecond(pretrainer(spec, train, augment, config(1000, seed),
-                calibration, log), CALIBRATION_STEPS, warmup, 2 * warmup + 5);
-        double seconds = budgetMinutes * 60 * PRETRAIN_SHARE - (System.nanoTime() - start) / 1e9;
-        long steps = Math.max(20, (long) (seconds * rate / BATCH));
-        log.printf(Locale.ROOT, "quickstart: %.0f img/s measured, pretraining %d steps of %d images%n", rate, steps,
-                BATCH);
-        Path runDir = out.resolve("pretrain");
-        SwavPretrainer.Summary summary = pretrainer(spec, train, augment, config(steps, seed), runDir, log).run(false);
-
+        // the random-init baseline first (it varies with the draw by several points: a few inits on the same
+        // labels); the pretrained trunk's probe is the same work, so pretraining gets the rest of the budget
         Path cache = out.resolve("features");
-        ProbeReport pretrained = ProbeRunner.run(new ProbeRequest(runDir.toString(), null, "linear", 0.1, 1, 0.01,
-                ProbeFeatures.LAST_STAGE, seed, cache));
-        // the random-init baseline varies with the draw by several points: probe a few inits on the same labels
+        long t0 = System.nanoTime();
         List<ProbeReport> random = new ArrayList<>();
         for (int i = 0; i < StoryMethod.RANDOM_INITS; i++) {
             random.add(ProbeRunner.run(new ProbeRequest("random", null, "linear", 0.1, 1, 0.01, ProbeFeatures.LAST_STAGE, seed, cache),
                     spec, seed + i));
         }
+        double probeSeconds = (System.nanoTime() - t0) / 1e9 / StoryMethod.RANDOM_INITS;
+        double share = pretrainEnd(budgetMinutes * 60, probeSeconds);
+        log.printf(Locale.ROOT, "quickstart: random-init probes %.1f s each; pretraining until %.0f s of the %.0f s"
+                + " budget%n", probeSeconds, share, budgetMinutes * 60);
+
+        // calibrate the step rate on this machine, then plan the steps that fit
+        Path calibration = Files.createTempDirectory("seer4j-calibration");
+        double warmup = Calibration.minWarmupSeconds(share - (System.nanoTime() - start) / 1e9);
+        double rate = SwavStepBenchmark.steadyImagesPerSecond(pretrainer(spec, train, augment, config(1000, seed),
+                calibration, log), CALIBRATION_STEPS, warmup, 2 * warmup + 5);
+        double seconds = share - (System.nanoTime() - start) / 1e9;
+        long steps = Math.max(MIN_STEPS, (long) (seconds * rate / BATCH));
+        log.printf(Locale.ROOT, "quickstart: %.0f img/s measured, pretraining about %d steps of %d images (re-planned"
+                + " as the run's own rate settles)%n", rate, steps, BATCH);
+        Path runDir = out.resolve("pretrain");
+        // the steps are re-planned from the run's own rate so that it ends when its share is spent
+        BudgetedPlan plan = new BudgetedPlan(config(steps, seed), steps, BATCH / rate,
+                start + (long) ((share - BudgetedPlan.END_SECONDS) * 1e9), System::nanoTime, MIN_STEPS,
+                Long.MAX_VALUE);
+        SwavPretrainer.Summary summary = pretrainer(spec, train, augment, config(steps, seed), runDir, log).plan(plan)
+                .run(false);
+        double used = (System.nanoTime() - start) / 1e9;
+        log.printf(Locale.ROOT, "quickstart: pretrained %d steps (%d planned, re-planned %d times), until %.0f s of"
+                + " the %.0f s planned (%.1f%%)%n", summary.iterations(), steps, plan.replans(), used, share,
+                100 * used / share);
+
+        ProbeReport pretrained = ProbeRunner.run(new ProbeRequest(runDir.toString(), null, "linear", 0.1, 1, 0.01,
+                ProbeFeatures.LAST_STAGE, seed, cache));
         Path chart = chart(out.resolve("probe.png"), pretrained, random);
+        log.printf(Locale.ROOT, "quickstart: took %.0f s of the %.0f s budget%n", (System.nanoTime() - start) / 1e9,
+                budgetMinutes * 60);
         return new Result(spec, summary, pretrained, List.copyOf(random), chart, runDir);
+    }
+
+    /**
+     * When pretraining must end, in seconds from the start of a run of {@code budgetSeconds}: the budget less the
+     * pretrained trunk's probe, timed at {@link #PROBE_MARGIN} times a random-init one's {@code probeSeconds}, and
+     * the chart.
+     */
+    static double pretrainEnd(double budgetSeconds, double probeSeconds) {
+        return budgetSeconds - PROBE_MARGIN * probeSeconds - CHART_SECONDS;
     }
 
     private static PretrainConfig config(long steps, long seed) {

@@ -67,6 +67,7 @@ public final class SwavPretrainer {
     private final int images;
     private boolean force;
     private DataParallel parallel = DataParallel.single();
+    private StepPlan plan;
 
     public SwavPretrainer(RegNetNetwork trunk, ImageSource images, AugmentOptions augment, PretrainConfig cfg, Path out,
             PrintStream log) {
@@ -98,6 +99,7 @@ public final class SwavPretrainer {
         long total = totalIterations();
         schedule = new WarmupCosineSchedule(cfg.startWarmup(), cfg.baseLr(), cfg.finalLr(),
                 Math.min(total, cfg.warmupFor(perEpoch)), total);
+        plan = StepPlan.fixed(this::totalIterations, schedule, cfg.freezePrototypes());
         queueLength = cfg.queueLength() - cfg.queueLength() % cfg.batchSize();
         if (cfg.queueLength() > 0 && queueLength == 0) {
             throw new IllegalArgumentException("queue length " + cfg.queueLength() + " is shorter than one batch ("
@@ -124,6 +126,12 @@ public final class SwavPretrainer {
         if (syncBatchNorm) {
             net.passThreads(1);
         }
+        return this;
+    }
+
+    /** Runs by {@code p} instead of the configuration's steps and schedule (a time-budgeted run); call before {@link #run}. */
+    public SwavPretrainer plan(StepPlan p) {
+        plan = p;
         return this;
     }
 
@@ -215,7 +223,7 @@ public final class SwavPretrainer {
         LossRiseWarning rise = new LossRiseWarning(1.5, 5);
         long savedAt = resume ? iteration : -1;
         double usedAtEpochEnd = Double.NaN;
-        long total = Math.min(totalIterations(), pauseAt);
+        long total = Math.min(plan.total(), pauseAt);
         if (resume && iteration >= total) {
             log.printf("nothing to do: %s is already at iteration %d of %d; raise --steps or --epochs to go on%n",
                     ckpt, iteration, total);
@@ -244,10 +252,13 @@ public final class SwavPretrainer {
                         }
                         MultiCropBatch b = batches.next();
                         double waitData = (System.nanoTime() - tw) / 1e9;
-                        double lr = schedule.lr(iteration);
+                        double lr = plan.lr(iteration);
                         SwavObjective.Result r = step(b, iteration, lr, lastGood, collapse);
                         iteration++;
                         done++;
+                        plan.stepped(iteration);
+                        total = Math.min(plan.total(), pauseAt);
+                        bar.maxHint(total);
                         if (Double.isNaN(firstLoss)) {
                             firstLoss = r.loss();
                         }
@@ -403,7 +414,7 @@ public final class SwavPretrainer {
         long t3 = System.nanoTime();
         List<Parameter> active = new ArrayList<>(net.parameters());
         for (Parameter p : head.parameters()) {
-            if (iteration >= cfg.freezePrototypes() || !p.name().equals(Prototypes.NAME)) {
+            if (!plan.prototypesFrozen(iteration) || !p.name().equals(Prototypes.NAME)) {
                 active.add(p);
             }
         }
