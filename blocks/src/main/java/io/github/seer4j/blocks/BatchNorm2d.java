@@ -156,7 +156,7 @@ public final class BatchNorm2d implements Layer {
         long count = training ? reduceSums(partSums, mean, rows, sync) : rows;
         if (training) {
             EngineThreads.run(parts, p -> kernels[p].sums(xs, mean, partSums[p]));
-            reduceSums(partSums, var, count, sync);
+            reduceSums(partSums, var, rows, sync); // the same (global) count again
             updateRunningStatistics(mean, var, count);
         } else {
             float[] rm = HostArrays.read(runningMean);
@@ -252,7 +252,7 @@ public final class BatchNorm2d implements Layer {
     /** out = (sum of the parts' per-channel sums, in part order) / divisor. */
     /**
      * Sums the parts' per-channel sums in part order into out; with a group ({@link SyncBatchNorm}) adds every
-     * process's sums and value counts; divides by the count and returns it (values per channel the sums cover).
+     * process's sums and this process's value count {@code count}; divides by the total count and returns it.
      */
     private static long reduceSums(double[][] parts, double[] out, long count, Collective sync) {
         sumParts(parts, out, 1);
