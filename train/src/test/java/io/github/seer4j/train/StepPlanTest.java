@@ -2,7 +2,6 @@ package io.github.seer4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.seer4j.data.Image;
 import io.github.seer4j.data.ImageSource;
 import io.github.seer4j.designspace.NetworkSpec;
 import io.github.seer4j.designspace.RegNet;
@@ -21,19 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 /** A trainer run by a plan: its length, learning rates and prototype freezing come from the plan as it changes. */
 class StepPlanTest {
 
-    private static final ImageSource IMAGES = new ImageSource() {
-        public int size() {
-            return 12;
-        }
-
-        public Image image(int index) {
-            float[] px = new float[14 * 14];
-            for (int i = 0; i < px.length; i++) {
-                px[i] = ((i * (index + 3)) % 29) / 28f;
-            }
-            return new Image(1, 14, 14, px);
-        }
-    };
+    private static final ImageSource IMAGES = TinyRun.IMAGES;
 
     /** 12 images, batch 4: 3 steps per epoch; 2 epochs (6 steps) configured, prototypes frozen for 2. */
     private static SwavPretrainer trainer(Path out, long freeze) {

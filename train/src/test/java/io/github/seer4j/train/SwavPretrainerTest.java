@@ -15,24 +15,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import io.github.seer4j.regnet.RegNetNetwork;
 import io.github.seer4j.regnet.RegNetOptions;
 import io.github.seer4j.swav.AugmentOptions;
-import io.github.seer4j.data.Image;
 import io.github.seer4j.data.ImageSource;
 
 class SwavPretrainerTest {
 
-    private static final ImageSource IMAGES = new ImageSource() {
-        public int size() {
-            return 12;
-        }
-
-        public Image image(int index) {
-            float[] px = new float[14 * 14];
-            for (int i = 0; i < px.length; i++) {
-                px[i] = ((i * (index + 3)) % 29) / 28f;
-            }
-            return new Image(1, 14, 14, px);
-        }
-    };
+    private static final ImageSource IMAGES = TinyRun.IMAGES;
 
     private static SwavPretrainer trainer(Path out) {
         // 12 images, batch 4 -> 3 steps per epoch; 2 epochs; queue of 4 from epoch 1; prototypes frozen 2 iterations
