@@ -20,10 +20,28 @@ What it builds, matching seer4j (train/PretrainConfig.defaults(), swav/*, train/
     main_swav.py's clip=False); lr: linear warm-up (numpy linspace 0 -> 0.6 over the first 10% of the run) then cosine
     to 0.0006. These are seer4j's defaults (train/PretrainConfig.defaults(), README "The recipe, measured").
 
+Photos (--mode step --data DIR, a folder of JPEG/PNG/... photos, walked recursively; seer4j's `pretrain --data DIR`):
+  * images decoded with PIL from the folder before each step, in a seeded shuffled order, inline on the main thread;
+    a JPEG is decoded with PIL's draft mode (DCT scaling by 1/2, 1/4 or 1/8) as small as keeps both sides at or above
+    the crops' need, size / sqrt(min scale) of the most demanding group (seer4j's CropSpec.decodeShortSide: 430 px
+    for 2x160+4x96, 599 px for 2x224+6x96; seer4j subsamples by any whole factor); converted to RGB (alpha dropped);
+    files under 8 px on a side or that do not decode are skipped;
+  * views as seer4j's MultiCropAugmenter with AugmentOptions.swavRgb() (main_swav.py's transforms): RandomResizedCrop
+    (scale 0.14-1 for the first group, 0.05-0.14 for the others, aspect 3/4-4/3, torchvision's fallback centre crop),
+    bilinear with half-pixel centres (roi_align, aligned=True), flip p 0.5; colour jitter with p 0.8: brightness,
+    contrast (blend with the crop's mean luma), saturation (blend with each pixel's luma) factors U(0.2, 1.8) and hue
+    U(-0.2, 0.2) of a turn (a rotation of the chroma plane in YIQ, as seer4j), in a random order per crop, each
+    clamped to [0, 1]; grayscale p 0.2 (luma 0.299/0.587/0.114); Gaussian blur p 0.5 with sigma U(0.1, 2) pixels of the
+    crop (not scaled to the crop size), radius ceil(3 sigma), edges replicated; normalised with main_swav's mean
+    (0.485, 0.456, 0.406) and std (0.228, 0.224, 0.225);
+  * trunk with torchvision's 3-channel simple stem; crops default to SEER's 2x224+6x96 (2x160+4x96 fits 2 cores).
+
 Modes:
   --mode step   times training steps after --warmup steps; prints one JSON object: imagesPerSecond (whole step, with
                 the augmentation, which runs inline on the main thread), imagesPerSecondNoAugmentation, mean seconds
-                per step of augmentation / forward / sinkhorn+loss / backward / update, params.
+                per step of augmentation / forward / sinkhorn+loss / backward / update, params. With --data DIR the
+                decoding is inline too (split.decode, in imagesPerSecond; imagesPerSecondNoAugmentation leaves out
+                both decoding and augmentation) and the JSON says where the data work ran (dataOn).
   --mode story  pretrains on the Fashion-MNIST train images (labels unused) for --budget-minutes, then linear probes
                 of frozen global-pooled trunk features (seer4j's LinearProbe recipe: features standardised with the
                 labelled subset's mean/std, zero-initialised softmax regression, 300 full-batch Adam steps, lr 0.05,
@@ -57,6 +75,9 @@ PRESETS = {
 }
 FITTED = {50e6: PRESETS["RegNetY-50MF-quickstart"]}
 MEAN, STD = 0.286, 0.353  # swav.AugmentOptions.swavGray()
+RGB_MEAN, RGB_STD = (0.485, 0.456, 0.406), (0.228, 0.224, 0.225)  # swav.AugmentOptions.swavRgb() (main_swav.py)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff")  # data.StreamingImageFolder
+MIN_SIDE = 8  # data.ImageDecoder.MIN_SIDE
 DATA = "/usr/share/datasets/fashion-mnist"
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 LAUNCHER = os.path.join(ROOT, "seer4j")
@@ -91,21 +112,23 @@ def generator(a):
     return "RegNetY-fit-%g" % a.model_flops, FITTED[a.model_flops]
 
 
-def build_trunk(gen, seed):
+def build_trunk(gen, seed, channels=1):
     torch.manual_seed(seed)
     d, w0, wa, wm, gw = gen
     bp = BlockParams.from_init_params(depth=d, w_0=w0, w_a=wa, w_m=wm, group_width=gw, se_ratio=0.25)
     net = RegNet(bp, norm_layer=partial(nn.BatchNorm2d, eps=1e-5, momentum=0.1))
-    net.stem[0] = nn.Conv2d(1, 32, 3, 2, 1, bias=False)  # simple stem, 1 channel
-    nn.init.kaiming_normal_(net.stem[0].weight, mode="fan_out", nonlinearity="relu")
+    if channels == 1:  # Fashion-MNIST; photos keep torchvision's 3-channel simple stem (same init)
+        net.stem[0] = nn.Conv2d(1, 32, 3, 2, 1, bias=False)  # simple stem, 1 channel
+        nn.init.kaiming_normal_(net.stem[0].weight, mode="fan_out", nonlinearity="relu")
     net.fc = nn.Identity()  # global-pooled last stage is the trunk output
     return net, bp.widths[-1]
 
 
-def seer4j_params(gen):
+def seer4j_params(gen, channels=1, resolution=28):
     d, w0, wa, wm, gw = gen
     r = seer4j_json(["describe", "--depth", str(d), "--w0", str(w0), "--wa", str(wa), "--wm", str(wm),
-                     "--group-width", str(gw), "--se", "0.25", "--channels", "1", "--resolution", "28",
+                     "--group-width", str(gw), "--se", "0.25", "--channels", str(channels),
+                     "--resolution", str(resolution),
                      "--classes", "0", "--build", "--json"])
     return None if r is None else r.get("complexity", {}).get("builtParams")
 
@@ -179,7 +202,7 @@ class MultiCrop:
     """Batched SwAV views: crop-major like main_swav.py (crop j of every image, then crop j+1 ...)."""
 
     def __init__(self, crops, rng, global_scale=(0.14, 1.0), local_scale=(0.05, 0.14), blur=0.5, jitter=0.0,
-                 jitter_p=0.8):
+                 jitter_p=0.8, rgb=False):
         self.groups = []  # (count, size, min scale, max scale), as swav.CropSpec.parse
         for i, part in enumerate(crops.split("+")):
             n, s = [int(v) for v in part.lower().split("x")]
@@ -188,6 +211,7 @@ class MultiCrop:
         self.rng = rng
         self.blur_p = blur
         self.jitter, self.jitter_p = jitter, jitter_p
+        self.rgb = rgb  # photos: a list of [3, H, W] images, AugmentOptions.swavRgb()'s views
 
     def gray_jitter(self, v):
         """The parts of colour jitter that exist for one channel, as seer4j's MultiCropAugmenter: with probability p,
@@ -210,8 +234,9 @@ class MultiCrop:
         out = torch.where(first_brightness, contrast(bright(v)), bright(contrast(v)))
         return torch.where(on, out, v)
 
-    def boxes(self, n, h, w, smin, smax):
-        """torchvision RandomResizedCrop.get_params, vectorised: 10 tries, then the centre crop."""
+    def boxes(self, n, h, w, smin, smax, fit=False):
+        """torchvision RandomResizedCrop.get_params, vectorised: 10 tries, then the centre crop (fit: torchvision's and
+        seer4j's fallback, the whole image cut to an aspect within 3/4-4/3; the same for square images)."""
         r = self.rng
         area = h * w
         target = area * r.uniform(smin, smax, (n, 10))
@@ -221,17 +246,26 @@ class MultiCrop:
         ok = (cw > 0) & (ch > 0) & (cw <= w) & (ch <= h)
         first = np.where(ok.any(1), ok.argmax(1), -1)
         idx = np.arange(n)
-        bw = np.where(first >= 0, cw[idx, first], w)
-        bh = np.where(first >= 0, ch[idx, first], h)
+        fw, fh = w, h
+        if fit and w / h < 3 / 4:
+            fh = min(h, int(round(w / (3 / 4))))
+        elif fit and w / h > 4 / 3:
+            fw = min(w, int(round(h * (4 / 3))))
+        bw = np.where(first >= 0, cw[idx, first], fw)
+        bh = np.where(first >= 0, ch[idx, first], fh)
         top = np.floor(r.random(n) * (h - bh + 1))
         left = np.floor(r.random(n) * (w - bw + 1))
         top = np.where(first >= 0, top, (h - bh) // 2)
         left = np.where(first >= 0, left, (w - bw) // 2)
         return np.stack([left, top, left + bw, top + bh], 1)
 
-    def blur(self, x, size):
+    def blur(self, x, size, channels=1, scaled=True):
+        """Per-view separable Gaussian blur, edges replicated; sigma U(0.1, 2) pixels of a 224 px crop scaled to the
+        crop size (gray, seer4j's swavGray) or pixels of the crop itself (scaled=False: swavRgb, main_swav.py)."""
         n = x.shape[0]
-        sigma = self.rng.uniform(0.1, 2.0, n) * size / 224.0
+        sigma = self.rng.uniform(0.1, 2.0, n)
+        if scaled:
+            sigma = sigma * size / 224.0
         on = self.rng.random(n) < self.blur_p
         rad = np.maximum(1, np.ceil(3 * sigma)).astype(int)
         rmax = int(rad.max())
@@ -240,13 +274,94 @@ class MultiCrop:
         k /= k.sum(1, keepdims=True)
         ident = (t == 0).astype(np.float64).repeat(n, 0)
         k = torch.from_numpy(np.where(on[:, None], k, ident)).float()
-        y = F.pad(x.reshape(1, n, size, size), (rmax, rmax, rmax, rmax), mode="replicate")
-        y = F.conv2d(y, k.view(n, 1, 1, -1), groups=n)
-        y = F.conv2d(y, k.view(n, 1, -1, 1), groups=n)
-        return y.view(n, 1, size, size)
+        if channels > 1:  # the same kernel for every channel of a view
+            k = k.repeat_interleave(channels, 0)
+        m = n * channels
+        y = F.pad(x.reshape(1, m, size, size), (rmax, rmax, rmax, rmax), mode="replicate")
+        y = F.conv2d(y, k.view(m, 1, 1, -1), groups=m)
+        y = F.conv2d(y, k.view(m, 1, -1, 1), groups=m)
+        return y.view(n, channels, size, size)
+
+    @staticmethod
+    def luma(v):
+        """[N, 3, S, S] -> [N, S, S], the weights of seer4j's MultiCropAugmenter (ITU-R 601)."""
+        return 0.299 * v[:, 0] + 0.587 * v[:, 1] + 0.114 * v[:, 2]
+
+    def colour_jitter(self, v):
+        """seer4j's MultiCropAugmenter.jitter on every view with probability p: brightness (scale), contrast (blend
+        with the view's mean luma), saturation (blend with each pixel's luma), factors U(1 - s, 1 + s), and hue
+        (U(-s/4, s/4) of a turn, a rotation of the chroma plane in YIQ), in a random order per view, each clamped to
+        [0, 1]. Views are grouped by the operation they do in each of the 4 slots (no work is done twice)."""
+        n = v.shape[0]
+        r, s = self.rng, self.jitter
+        lo = max(0.0, 1 - s)
+        on = r.random(n) < self.jitter_p
+        order = np.argsort(r.random((n, 4)), 1)  # a uniformly random permutation of the 4 operations per view
+        fb, fc, fs = lo + r.random((3, n)) * (1 + s - lo)
+        turns = (r.random(n) * 2 - 1) * s / 4
+        col = lambda f: torch.from_numpy(f).float()[:, None, None, None]
+
+        def brightness(x, sel):
+            return (x * col(fb[sel])).clamp(0, 1)
+
+        def contrast(x, sel):
+            m = self.luma(x).mean((1, 2))[:, None, None, None]
+            return ((x - m) * col(fc[sel]) + m).clamp(0, 1)
+
+        def saturation(x, sel):
+            g = self.luma(x)[:, None]
+            return ((x - g) * col(fs[sel]) + g).clamp(0, 1)
+
+        def hue(x, sel):
+            a = 2 * math.pi * turns[sel]
+            cos = torch.from_numpy(np.cos(a)).float()[:, None, None]
+            sin = torch.from_numpy(np.sin(a)).float()[:, None, None]
+            rr, gg, bb = x[:, 0], x[:, 1], x[:, 2]
+            y = 0.299 * rr + 0.587 * gg + 0.114 * bb
+            i = 0.596 * rr - 0.274 * gg - 0.322 * bb
+            q = 0.211 * rr - 0.523 * gg + 0.312 * bb
+            i2, q2 = i * cos - q * sin, i * sin + q * cos
+            return torch.stack([y + 0.956 * i2 + 0.621 * q2, y - 0.272 * i2 - 0.647 * q2,
+                                y - 1.106 * i2 + 1.703 * q2], 1).clamp(0, 1)
+
+        ops = (brightness, contrast, saturation, hue)
+        idx = np.nonzero(on)[0]
+        for slot in range(4):
+            for op in range(4):
+                sel = idx[order[idx, slot] == op]
+                if len(sel):
+                    t = torch.from_numpy(sel)
+                    v[t] = ops[op](v[t], sel)
+        return v
+
+    def rgb_views(self, images):
+        """images: a list of float [3, H, W] in [0, 1] (sizes may differ); returns one normalised tensor per crop
+        group, crop-major. seer4j's MultiCropAugmenter with AugmentOptions.swavRgb()."""
+        b = len(images)
+        mean = torch.tensor(RGB_MEAN).view(1, 3, 1, 1)
+        std = torch.tensor(RGB_STD).view(1, 3, 1, 1)
+        out = []
+        for count, size, smin, smax in self.groups:
+            n = count * b
+            v = torch.empty(n, 3, size, size)
+            for i, img in enumerate(images):  # crop j of image i goes to j * b + i
+                h, w = img.shape[1:]
+                box = torch.from_numpy(self.boxes(count, h, w, smin, smax, fit=True)).float()
+                v[i::b] = roi_align(img[None], torch.cat([torch.zeros(count, 1), box], 1), size, 1.0, 1, True)
+            flip = torch.from_numpy(self.rng.random(n) < 0.5)
+            v = torch.where(flip[:, None, None, None], v.flip(-1), v)
+            if self.jitter > 0:
+                v = self.colour_jitter(v)
+            gray = torch.from_numpy(self.rng.random(n) < 0.2)[:, None, None, None]
+            v = torch.where(gray, self.luma(v)[:, None].expand_as(v), v)
+            v = self.blur(v, size, channels=3, scaled=False)
+            out.append((v - mean) / std)
+        return out
 
     def __call__(self, images):
         """images: float [B, 1, H, W] in [0, 1]; returns one normalised tensor per crop group."""
+        if self.rgb:
+            return self.rgb_views(images)
         b, _, h, w = images.shape
         out = []
         for count, size, smin, smax in self.groups:
@@ -279,9 +394,9 @@ def sinkhorn(out, eps, iters):
 
 
 class Swav:
-    def __init__(self, a, gen, total_iters, seed):
+    def __init__(self, a, gen, total_iters, seed, rgb=False):
         self.a = a
-        self.trunk, width = build_trunk(gen, seed)
+        self.trunk, width = build_trunk(gen, seed, 3 if rgb else 1)
         self.head = SwavHead(width, a.hidden, a.out_dim, a.prototypes, not a.no_head_bn)
         with torch.no_grad():
             self.head.prototypes.weight.copy_(F.normalize(self.head.prototypes.weight, dim=1))
@@ -293,7 +408,7 @@ class Swav:
         self.freeze = scheduled(a.freeze_prototypes, total_iters)
         self.lrs = lr_schedule(total_iters, warm, a.lr, a.final_lr)
         self.crops = MultiCrop(a.crops, np.random.default_rng(seed), scales(a.global_scale), scales(a.local_scale),
-                               a.blur, a.jitter)
+                               a.blur, a.jitter, rgb=rgb)
         self.queue = None
         self.use_queue = False
         self.it = 0
@@ -315,7 +430,7 @@ class Swav:
         emb, out = self.head(feats)
         emb = emb.detach()
         t2 = time.perf_counter()
-        bs = images.shape[0]
+        bs = len(images)  # a [B, 1, H, W] tensor, or a list of B photos
         nc = self.crops.total
         loss = 0
         for i, cid in enumerate((0, 1)):
@@ -373,6 +488,8 @@ def to_float(imgs_u8):
 
 # ---------------------------------------------------------------- step mode
 def step_mode(a, name, gen):
+    if is_photos(a.data):
+        return photo_step_mode(a, name, gen)
     if a.threads:
         torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -401,6 +518,107 @@ def step_mode(a, name, gen):
            "stepSeconds": sec / a.steps,
            "split": {"augmentation": ph[0], "forward": ph[1], "sinkhornLoss": ph[2], "backward": ph[3],
                      "update": ph[4]},
+           "lastLoss": losses[-1]}
+    res["seer4jBuiltParams"] = a.seer4j_params
+    print(json.dumps(res))
+
+
+# ---------------------------------------------------------------- photos (pretrain --data DIR)
+def is_photos(data):
+    return data not in ("fashion-mnist", "random")
+
+
+def decode_short_side(crops, global_scale, local_scale):
+    """seer4j's CropSpec.decodeShortSide: the short side no crop is upsampled from, size / sqrt(min scale)."""
+    need = 0.0
+    for i, part in enumerate(crops.split("+")):
+        size = int(part.lower().split("x")[1])
+        need = max(need, size / math.sqrt((global_scale if i == 0 else local_scale)[0]))
+    return int(math.ceil(need))
+
+
+class PhotoStream:
+    """Photos under a folder (recursively, symbolic links followed, seer4j's image names), in a seeded shuffled order
+    epoch after epoch, decoded with PIL when a batch is asked for; files that do not decode are skipped."""
+
+    def __init__(self, root, need, seed):
+        self.files = sorted(os.path.join(d, f) for d, _, names in os.walk(root, followlinks=True) for f in names
+                            if f.lower().endswith(IMAGE_SUFFIXES))
+        if not self.files:
+            sys.exit("no image files (%s) under %s" % (" ".join(IMAGE_SUFFIXES), root))
+        self.need, self.rng = need, np.random.default_rng(seed)
+        self.order, self.skipped, self.decoded, self.pixels = [], 0, 0, 0
+
+    def decode(self, path):
+        from PIL import Image as PILImage
+        try:
+            with PILImage.open(path) as im:
+                if im.format == "JPEG":
+                    im.draft("RGB", (self.need, self.need))  # DCT scaling; both sides stay >= need
+                a = np.array(im.convert("RGB"))  # a writable copy
+        except Exception as e:  # not an image, truncated, ...: skipped as seer4j's loader skips it
+            log("skipped %s: %s" % (path, e))
+            return None
+        if min(a.shape[:2]) < MIN_SIDE:
+            log("skipped %s: too small, %dx%d" % (path, a.shape[1], a.shape[0]))
+            return None
+        self.decoded += 1
+        self.pixels += a.shape[0] * a.shape[1]
+        return torch.from_numpy(a).permute(2, 0, 1).float().div_(255.0)
+
+    def batch(self, b):
+        out, failed = [], 0
+        while len(out) < b:
+            if not self.order:
+                self.order = list(self.rng.permutation(len(self.files))[::-1])
+            x = self.decode(self.files[self.order.pop()])
+            if x is None:
+                self.skipped += 1
+                failed += 1
+                if failed > len(self.files):
+                    sys.exit("no file under the folder decodes")
+            else:
+                out.append(x)
+        return out
+
+
+def photo_step_mode(a, name, gen):
+    """Step mode on a folder of photos: decoding and augmentation inline on the main thread before each step."""
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    need = decode_short_side(a.crops, scales(a.global_scale), scales(a.local_scale))
+    stream = PhotoStream(a.data, need, a.seed)
+    s = Swav(a, gen, a.warmup + a.steps, a.seed, rgb=True)
+    s.train()
+    for i in range(a.warmup):
+        s.step(stream.batch(a.batch))
+    s.phase[:] = 0
+    losses = []
+    decode = 0.0
+    t = time.perf_counter()
+    for i in range(a.steps):
+        t0 = time.perf_counter()
+        images = stream.batch(a.batch)
+        decode += time.perf_counter() - t0
+        losses.append(s.step(images)[0])
+    sec = time.perf_counter() - t
+    ph = s.phase / a.steps
+    params = sum(p.numel() for p in s.trunk.parameters())
+    res = {"framework": "pytorch " + torch.__version__, "model": name, "generator": list(gen), "batch": a.batch,
+           "crops": a.crops, "threads": torch.get_num_threads(), "steps": a.steps, "warmup": a.warmup,
+           "data": a.data, "channels": 3, "imagesListed": len(stream.files), "filesSkipped": stream.skipped,
+           "decodeShortSide": need, "meanDecodedPixels": stream.pixels // max(1, stream.decoded),
+           "params": params, "headParams": sum(p.numel() for p in s.head.parameters()),
+           "imagesPerSecond": a.batch * a.steps / sec,
+           "imagesPerSecondNoAugmentation": a.batch / (ph[1:].sum()),
+           "imagesPerSecondNoDecode": a.batch / (ph.sum()),
+           "stepSeconds": sec / a.steps,
+           "split": {"decode": decode / a.steps, "augmentation": ph[0], "forward": ph[1], "sinkhornLoss": ph[2],
+                     "backward": ph[3], "update": ph[4]},
+           "dataOn": "main thread, inline before each step: PIL decode (split.decode), then the views in torch "
+                     "(split.augmentation, torch's threads); both are in imagesPerSecond, neither in "
+                     "imagesPerSecondNoAugmentation",
            "lastLoss": losses[-1]}
     res["seer4jBuiltParams"] = a.seer4j_params
     print(json.dumps(res))
@@ -666,11 +884,15 @@ def main():
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=10, help="step mode: timed steps")
     p.add_argument("--warmup", type=int, default=3, help="step mode: untimed steps first")
-    p.add_argument("--data", choices=["fashion-mnist", "random"], default="fashion-mnist", help="step mode images")
+    p.add_argument("--data", default="fashion-mnist",
+                   help="step mode images: fashion-mnist, random (gray noise) or a folder of RGB photos (jpg/png/...,"
+                        " recursively; seer4j's pretrain --data DIR)")
     p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (0 = PyTorch's default)")
     p.add_argument("--budget-minutes", type=float, default=10)
     p.add_argument("--iterations", type=int, default=0, help="story mode: fixed length instead of the time budget")
-    p.add_argument("--crops", default="2x28", help="seer4j's default; SwAV-style multi-crop: 2x28+4x16")
+    p.add_argument("--crops", default=None,
+                   help="default 2x28 (seer4j's default; SwAV-style multi-crop: 2x28+4x16); for a folder of photos"
+                        " SEER's 2x224+6x96 (seer4j's default for a folder; 2x160+4x96 fits 2 cores better)")
     p.add_argument("--prototypes", type=int, default=100)
     p.add_argument("--epsilon", type=float, default=0.02)  # seer4j PretrainConfig.defaults(); SwAV: 0.05
     p.add_argument("--sinkhorn-iterations", type=int, default=3)
@@ -713,11 +935,17 @@ def main():
     p.add_argument("--check-params", action=argparse.BooleanOptionalAction, default=True,
                    help="compare the trunk's parameter count with seer4j's builtParams (needs the build: mvn -q -DskipTests package)")
     a = p.parse_args()
+    photos = is_photos(a.data)
+    if photos and (a.mode != "step" or not os.path.isdir(a.data)):
+        p.error("--data takes fashion-mnist, random or a folder of photos (step mode only), got " + a.data)
+    if a.crops is None:
+        a.crops = "2x224+6x96" if photos else "2x28"
     name, gen = generator(a)
     if a.check_params:
-        trunk, _ = build_trunk(gen, 0)
+        trunk, _ = build_trunk(gen, 0, 3 if photos else 1)
         ours = sum(q.numel() for q in trunk.parameters())
-        theirs = seer4j_params(gen)
+        theirs = seer4j_params(gen, 3, int(a.crops.split("+")[0].lower().split("x")[1])) if photos \
+            else seer4j_params(gen)
         log("%s: torchvision trunk params %d, seer4j builtParams %s%s" % (
             name, ours, theirs, "" if theirs is None else (" (equal)" if ours == theirs else " (DIFFERENT)")))
     a.seer4j_params = theirs if a.check_params else None
