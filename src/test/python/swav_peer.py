@@ -108,7 +108,8 @@ def generator(a):
         return a.model, PRESETS[a.model]
     fit = seer4j_json(["fit", "--flops", repr(a.model_flops), "--json"])
     if fit is not None:
-        return fit["name"], (fit["depth"], fit["w0"], fit["wa"], fit["wm"], fit["groupWidth"])
+        g = fit.get("generator", fit)  # fit --json prints the canonical spec, its numbers under "generator"
+        return fit["name"], (g["depth"], g["w0"], g["wa"], g["wm"], g["groupWidth"])
     return "RegNetY-fit-%g" % a.model_flops, FITTED[a.model_flops]
 
 
