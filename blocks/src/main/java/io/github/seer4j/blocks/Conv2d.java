@@ -37,6 +37,9 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final StepProfile.Part forwardPart;
     private final StepProfile.Part backwardPart;
+    /** oneDNN plans by input geometry (batch, height, width). */
+    private final java.util.concurrent.ConcurrentHashMap<java.util.List<Long>, OneDnnConvolution> plans =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Conv2d(String name, int inChannels, int outChannels, int kernel, int stride, int padding, int groups,
                   Init init) {
@@ -95,11 +98,31 @@ public final class Conv2d implements Layer {
                 return forwardNative(x);
             }
             INDArray xd = HostArrays.dense(x);
+            if (OneDnn.enabled() && OneDnnConvolution.supports((int) x.size(1), kernel, stride, padding)) {
+                return forwardOneDnn(xd);
+            }
             if (kernel == 1 && stride == 1 && padding == 0) {
                 return forwardPointwise(xd);
             }
             Im2col geo = new Im2col((int) x.size(1), (int) x.size(2), inChannels, kernel, stride, padding, groups);
             return geo.outPixels() <= DIRECT_PIXELS ? forwardPairs(xd, geo) : forwardPatches(xd, geo);
+        });
+    }
+
+    /** Any shape on oneDNN's JIT kernels ({@link OneDnnConvolution}), planned once per input geometry. */
+    private Traced forwardOneDnn(INDArray x) {
+        int n = (int) x.size(0);
+        int h = (int) x.size(1);
+        int w = (int) x.size(2);
+        OneDnnConvolution plan = plans.computeIfAbsent(java.util.List.of((long) n, (long) h, (long) w),
+                key -> new OneDnnConvolution(n, h, w, inChannels, outChannels, kernel, stride, padding, groups));
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, NativeOps.convOut(h, kernel, stride, padding),
+                NativeOps.convOut(w, kernel, stride, padding), outChannels);
+        plan.forward(x, weight.value(), out);
+        return new Traced(out, gradOut -> {
+            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            plan.backward(x, weight.value(), HostArrays.dense(gradOut), dx, weight.gradient());
+            return dx;
         });
     }
 

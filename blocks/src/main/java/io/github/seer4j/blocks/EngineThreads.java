@@ -61,7 +61,7 @@ public final class EngineThreads {
     }
 
     /** The threads kernels called from this thread use: the setting, or less inside {@link #limitedTo}. */
-    private static int here() {
+    static int here() {
         Integer limit = LIMIT.get();
         return limit == null ? threads : Math.min(limit, threads);
     }

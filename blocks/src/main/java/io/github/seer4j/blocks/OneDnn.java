@@ -1,0 +1,241 @@
+package io.github.seer4j.blocks;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The oneDNN (Intel's deep-learning primitives library, the engine under PyTorch's CPU convolutions) kernels that the
+ * CPU FLOAT layers run on: JIT-compiled convolutions and batch normalisation for the machine's vector units, on the
+ * layers' own NHWC tensors (no copies). oneDNN comes from Maven Central as the JavaCPP preset
+ * {@code org.bytedeco:dnnl} built for the same JavaCPP as ND4J; the oneDNN inside ND4J's natives has no public entry
+ * points, and ND4J's own convolution op has no groups.
+ *
+ * <p>{@code -Dseer4j.kernels=java} runs the layers' portable Java kernels instead ({@code onednn}, the default on the
+ * CPU backend, requires oneDNN and fails with the reason when it cannot load). Each call runs on the calling thread's
+ * OpenMP team of {@link EngineThreads} threads; every primitive gets its own scratchpad per call (user-managed), so
+ * concurrent passes never share one.
+ */
+final class OneDnn {
+
+    private static final String KERNELS = System.getProperty("seer4j.kernels", "onednn");
+    private static volatile Boolean enabled;
+    private static dnnl_engine engine;
+    private static final ThreadLocal<dnnl_stream> STREAM = new ThreadLocal<>();
+    private static final ThreadLocal<int[]> OMP_THREADS = ThreadLocal.withInitial(() -> new int[] {-1});
+
+    private OneDnn() {
+    }
+
+    /**
+     * A primitive ready to run: its argument list (memory objects rebound per call) and, when it needs scratch
+     * memory, a memory object for the scratchpad that each call fills with a fresh buffer of {@code scratchFloats}.
+     */
+    record Call(dnnl_primitive primitive, dnnl_exec_arg_t args, int count, dnnl_memory scratch, long scratchFloats,
+                String implementation) {
+
+        /** Runs the primitive to completion on this thread. */
+        void run(String what) {
+            INDArray buffer = null;
+            if (scratch != null) { // allocated in the caller's workspace, like the pass's other tensors
+                buffer = Nd4j.createUninitialized(DataType.FLOAT, scratchFloats);
+                bind(scratch, HostArrays.pointer(buffer, 0));
+            }
+            execute(primitive, args, count, what);
+            java.lang.ref.Reference.reachabilityFence(buffer);
+        }
+    }
+
+    /** Whether the CPU layers run on oneDNN (see the class comment for the property that chooses). */
+    static boolean enabled() {
+        Boolean on = enabled;
+        if (on == null) {
+            on = decide();
+        }
+        return on;
+    }
+
+    /** Which kernels the CPU FLOAT layers run: "onednn" or "java". */
+    static String kernels() {
+        return enabled() ? "onednn" : "java";
+    }
+
+    private static synchronized boolean decide() {
+        if (enabled != null) {
+            return enabled;
+        }
+        if (KERNELS.equals("java")) {
+            enabled = false;
+        } else if (KERNELS.equals("onednn")) {
+            try {
+                dnnl_engine e = new dnnl_engine();
+                check(dnnl_engine_create(e, dnnl_cpu, 0), "creating the CPU engine");
+                engine = e;
+                enabled = true;
+            } catch (UnsatisfiedLinkError | NoClassDefFoundError | IllegalStateException e) {
+                throw new IllegalStateException("oneDNN kernels could not start on this machine (" + e.getMessage()
+                        + "); run with -Dseer4j.kernels=java for the portable Java kernels", e);
+            }
+        } else {
+            throw new IllegalArgumentException("-Dseer4j.kernels must be onednn or java, got '" + KERNELS + "'");
+        }
+        return enabled;
+    }
+
+    private static dnnl_engine engine() {
+        enabled();
+        return engine;
+    }
+
+    /** Throws with oneDNN's status name unless the call succeeded. */
+    static void check(int status, String what) {
+        if (status != dnnl_success) {
+            String name = switch (status) {
+                case dnnl_out_of_memory -> "out of memory";
+                case dnnl_invalid_arguments -> "invalid arguments";
+                case dnnl_unimplemented -> "unimplemented";
+                case dnnl_runtime_error -> "runtime error";
+                default -> "status " + status;
+            };
+            throw new IllegalStateException("oneDNN failed " + what + ": " + name);
+        }
+    }
+
+    /** A memory descriptor of FLOAT values with the given logical dims (oneDNN's order) and format tag. */
+    static dnnl_memory_desc_t desc(int tag, long... dims) {
+        dnnl_memory_desc_t d = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_tag(d, dims.length, dims, dnnl_f32, tag), "describing a tensor");
+        return d;
+    }
+
+    /** A memory descriptor of FLOAT values with the given logical dims and element strides (oneDNN's order). */
+    static dnnl_memory_desc_t strided(long[] dims, long[] strides) {
+        dnnl_memory_desc_t d = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_strides(d, dims.length, new LongPointer(dims), dnnl_f32,
+                new LongPointer(strides)), "describing a strided tensor");
+        return d;
+    }
+
+    /** Attributes with a user-managed scratchpad, and a ReLU after the operation when asked. */
+    private static dnnl_primitive_attr attributes(boolean reluAfter) {
+        dnnl_primitive_attr attr = new dnnl_primitive_attr();
+        check(dnnl_primitive_attr_create(attr), "creating attributes");
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "setting the scratchpad");
+        if (reluAfter) {
+            dnnl_post_ops ops = new dnnl_post_ops();
+            check(dnnl_post_ops_create(ops), "creating post-ops");
+            check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "adding a ReLU post-op");
+            check(dnnl_primitive_attr_set_post_ops(attr, ops), "attaching post-ops");
+            check(dnnl_post_ops_destroy(ops), "releasing post-ops");
+        }
+        return attr;
+    }
+
+    /** A primitive descriptor for an operation descriptor (with the forward one as the hint for backward ones). */
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, String what) {
+        return primitiveDesc(opDesc, hint, false, what);
+    }
+
+    /** The same, optionally with a ReLU after the operation. */
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, boolean reluAfter,
+                                             String what) {
+        dnnl_primitive_attr attr = attributes(reluAfter);
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attr, engine(), hint), what);
+        check(dnnl_primitive_attr_destroy(attr), "releasing attributes");
+        return pd;
+    }
+
+    /** A reorder between two layouts of the same tensor, from one memory object to another. */
+    static Call reorder(dnnl_memory_desc_t fromDesc, dnnl_memory from, dnnl_memory_desc_t toDesc, dnnl_memory to) {
+        dnnl_primitive_attr attr = attributes(false);
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_reorder_primitive_desc_create(pd, fromDesc, engine(), toDesc, engine(), attr),
+                "planning a reorder");
+        check(dnnl_primitive_attr_destroy(attr), "releasing attributes");
+        return call(pd, "creating a reorder", new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, from, to);
+    }
+
+    /**
+     * A primitive for {@code pd} with its arguments: (argument kind, memory) pairs, the memories rebound by the caller
+     * before each run, plus the scratchpad when the primitive needs one.
+     */
+    static Call call(dnnl_primitive_desc pd, String what, int[] kinds, dnnl_memory... memories) {
+        dnnl_primitive p = new dnnl_primitive();
+        check(dnnl_primitive_create(p, pd), what);
+        dnnl_memory_desc_t scratchDesc = queried(pd, dnnl_query_scratchpad_md);
+        long scratchBytes = dnnl_memory_desc_get_size(scratchDesc);
+        dnnl_memory scratch = scratchBytes == 0 ? null : memory(scratchDesc, null);
+        int count = kinds.length + (scratch == null ? 0 : 1);
+        dnnl_exec_arg_t a = new dnnl_exec_arg_t(count);
+        for (int i = 0; i < kinds.length; i++) {
+            a.position(i).arg(kinds[i]).memory(memories[i]);
+        }
+        if (scratch != null) {
+            a.position(kinds.length).arg(DNNL_ARG_SCRATCHPAD).memory(scratch);
+        }
+        return new Call(p, a.position(0), count, scratch, (scratchBytes + Float.BYTES - 1) / Float.BYTES,
+                implementation(pd));
+    }
+
+    /** A memory object of the given layout over {@code data} (null: the caller sets the data before each call). */
+    static dnnl_memory memory(dnnl_memory_desc_t desc, Pointer data) {
+        dnnl_memory m = new dnnl_memory();
+        check(dnnl_memory_create(m, desc, engine(), data), "creating a memory object");
+        return m;
+    }
+
+    static void bind(dnnl_memory m, Pointer data) {
+        check(dnnl_memory_set_data_handle(m, data), "binding a tensor");
+    }
+
+    /** The layout a primitive wants for one of its arguments (query e.g. dnnl_query_weights_md). */
+    static dnnl_memory_desc_t queried(dnnl_primitive_desc pd, int query) {
+        return dnnl_primitive_desc_query_md(pd, query, 0);
+    }
+
+    static boolean same(dnnl_memory_desc_t a, dnnl_memory_desc_t b) {
+        return dnnl_memory_desc_equal(a, b) != 0;
+    }
+
+    /** The implementation oneDNN chose (e.g. "jit:avx512_common"), for profiles and tests. */
+    private static String implementation(dnnl_primitive_desc pd) {
+        PointerPointer<BytePointer> out = new PointerPointer<>(1);
+        check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, out), "naming an implementation");
+        return out.get(BytePointer.class, 0).getString();
+    }
+
+    /** Runs a primitive to completion on this thread with {@link EngineThreads}' thread count. */
+    private static void execute(dnnl_primitive p, dnnl_exec_arg_t args, int count, String what) {
+        int threads = EngineThreads.here();
+        int[] current = OMP_THREADS.get();
+        if (current[0] != threads) {
+            org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            current[0] = threads;
+        }
+        dnnl_stream s = STREAM.get();
+        if (s == null) {
+            s = new dnnl_stream();
+            check(dnnl_stream_create(s, engine(), dnnl_stream_default_flags), "creating a stream");
+            STREAM.set(s);
+        }
+        check(dnnl_primitive_execute(p, s, count, args), what);
+        check(dnnl_stream_wait(s), what);
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.seer4j.blocks;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import org.bytedeco.dnnl.dnnl_convolution_desc_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One convolution geometry (batch, input size, channels, kernel, stride, padding, groups) planned on oneDNN: the
+ * forward, backward-data and backward-weights primitives on NHWC activations, each with the weight layout oneDNN's
+ * JIT kernels want (blocked; the plain PyTorch-layout weight is reordered into it per call, a few KB). Weight
+ * gradients come back in oneDNN's layout, are reordered to PyTorch's and added to the layer's gradient.
+ *
+ * <p>A strided 1x1 convolution (RegNet's projection shortcut) runs as a reorder that picks every stride-th pixel
+ * into a dense tensor followed by a 1x1 convolution with stride 1, and its input gradient as the reverse reorder into
+ * a zeroed tensor: oneDNN 2.5's strided 1x1 kernels wrote outside their buffers with two threads.
+ *
+ * <p>Calls on one plan are serialised (its memory objects and weight buffers are shared); different plans run
+ * concurrently.
+ */
+final class OneDnnConvolution {
+
+    private final long weightValues;
+    private final long[] pickedShape;
+    private final OneDnn.Call forward;
+    private final OneDnn.Call backwardData;
+    private final OneDnn.Call backwardWeights;
+    private final dnnl_memory src;
+    private final dnnl_memory dst;
+    private final dnnl_memory plainWeights;
+    private final dnnl_memory plainGradient;
+    private final dnnl_memory strided;
+    private final Step toForwardWeights;
+    private final Step toBackwardWeights;
+    private final Step fromGradient;
+    private final Step pick;
+    private final Step unpick;
+    private final INDArray gradientScratch;
+    private final Object[] keepAlive;
+    final String implementations;
+
+    /** A reorder (or nothing, when the layouts agree) from one memory object to another. */
+    private record Step(OneDnn.Call reorder) {
+        static final Step NONE = new Step(null);
+
+        static Step between(dnnl_memory_desc_t fromDesc, dnnl_memory from, dnnl_memory_desc_t toDesc,
+                            dnnl_memory to) {
+            return new Step(OneDnn.reorder(fromDesc, from, toDesc, to));
+        }
+
+        void run() {
+            if (reorder != null) {
+                reorder.run("reordering a tensor");
+            }
+        }
+    }
+
+    /**
+     * Whether oneDNN runs this geometry: every one except a strided 1x1 convolution of an input whose height the
+     * stride does not divide (its picked pixels cannot be described as a strided tensor; the Java kernels run it).
+     */
+    static boolean supports(int height, int kernel, int stride, int padding) {
+        return !(kernel == 1 && stride > 1 && padding == 0 && height % stride != 0);
+    }
+
+    OneDnnConvolution(int n, int height, int width, int inChannels, int outChannels, int kernel, int stride,
+                      int padding, int groups) {
+        int outHeight = (height + 2 * padding - kernel) / stride + 1;
+        int outWidth = (width + 2 * padding - kernel) / stride + 1;
+        boolean picked = kernel == 1 && stride > 1 && padding == 0;
+        int convStride = picked ? 1 : stride;
+        long convHeight = picked ? outHeight : height;
+        long convWidth = picked ? outWidth : width;
+        dnnl_memory_desc_t x = OneDnn.desc(dnnl_nhwc, n, inChannels, convHeight, convWidth);
+        dnnl_memory_desc_t y = OneDnn.desc(dnnl_nhwc, n, outChannels, outHeight, outWidth);
+        long[] wDims = groups == 1 ? new long[] {outChannels, inChannels, kernel, kernel}
+                : new long[] {groups, outChannels / groups, inChannels / groups, kernel, kernel};
+        dnnl_memory_desc_t wPlain = OneDnn.desc(groups == 1 ? dnnl_oihw : dnnl_goihw, wDims);
+        dnnl_memory_desc_t wAny = OneDnn.desc(dnnl_format_tag_any, wDims);
+        long[] strides = {convStride, convStride};
+        long[] pads = {padding, padding}; // oneDNN's output size is PyTorch's floor((in + 2p - k) / s) + 1 as well
+        String shape = n + "x" + height + "x" + width + "x" + inChannels + " -> " + outChannels + ", " + kernel + "x"
+                + kernel + " stride " + stride + " groups " + groups;
+
+        dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
+        OneDnn.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, x, wAny,
+                null, y, strides, pads, pads), "describing the convolution " + shape);
+        dnnl_primitive_desc fpd = OneDnn.primitiveDesc(fd, null, "planning the convolution " + shape);
+        dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
+        OneDnn.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, x, wAny, y, strides, pads,
+                pads), "describing the convolution's backward " + shape);
+        dnnl_primitive_desc bpd = OneDnn.primitiveDesc(bd, fpd, "planning the convolution's backward " + shape);
+        dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
+        OneDnn.check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, x, wAny, null, y,
+                strides, pads, pads), "describing the convolution's weight gradient " + shape);
+        dnnl_primitive_desc wpd = OneDnn.primitiveDesc(wd, fpd, "planning the convolution's weight gradient " + shape);
+        weightValues = (long) outChannels * (inChannels / groups) * kernel * kernel;
+        src = OneDnn.memory(x, null);
+        dst = OneDnn.memory(y, null);
+        plainWeights = OneDnn.memory(wPlain, null);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            gradientScratch = Nd4j.createUninitialized(DataType.FLOAT, weightValues);
+        }
+        plainGradient = OneDnn.memory(wPlain, HostArrays.pointer(gradientScratch, 0));
+        dnnl_memory_desc_t wf = OneDnn.queried(fpd, dnnl_query_weights_md);
+        dnnl_memory_desc_t wb = OneDnn.queried(bpd, dnnl_query_weights_md);
+        dnnl_memory_desc_t ww = OneDnn.queried(wpd, dnnl_query_diff_weights_md);
+        boolean fPlain = OneDnn.same(wf, wPlain);
+        boolean bPlain = OneDnn.same(wb, wPlain);
+        boolean wPlainGrad = OneDnn.same(ww, wPlain);
+        FloatPointer wfData = fPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wf) / Float.BYTES);
+        FloatPointer wbData = bPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wb) / Float.BYTES);
+        FloatPointer wwData = wPlainGrad ? null : new FloatPointer(dnnl_memory_desc_get_size(ww) / Float.BYTES);
+        dnnl_memory wfMem = fPlain ? plainWeights : OneDnn.memory(wf, wfData);
+        dnnl_memory wbMem = bPlain ? plainWeights : OneDnn.memory(wb, wbData);
+        dnnl_memory wwMem = wPlainGrad ? plainGradient : OneDnn.memory(ww, wwData);
+        toForwardWeights = fPlain ? Step.NONE : Step.between(wPlain, plainWeights, wf, wfMem);
+        toBackwardWeights = bPlain ? Step.NONE : Step.between(wPlain, plainWeights, wb, wbMem);
+        fromGradient = wPlainGrad ? Step.NONE : Step.between(ww, wwMem, wPlain, plainGradient);
+        forward = OneDnn.call(fpd, "creating the convolution " + shape,
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, src, wfMem, dst);
+        backwardData = OneDnn.call(bpd, "creating the convolution's backward " + shape,
+                new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, dst, wbMem, src);
+        backwardWeights = OneDnn.call(wpd, "creating the convolution's weight gradient " + shape,
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, src, dst, wwMem);
+        implementations = forward.implementation() + " / " + backwardData.implementation() + " / "
+                + backwardWeights.implementation() + (picked ? " (strided pixels picked by reorders)" : "");
+        dnnl_memory_desc_t stridedDesc = null;
+        if (picked) {
+            long row = (long) width * inChannels;
+            stridedDesc = OneDnn.strided(new long[] {n, inChannels, outHeight, outWidth},
+                    new long[] {(long) height * row, 1, stride * row, (long) stride * inChannels});
+            strided = OneDnn.memory(stridedDesc, null);
+            pick = Step.between(stridedDesc, strided, x, src);
+            unpick = Step.between(x, src, stridedDesc, strided);
+            pickedShape = new long[] {n, outHeight, outWidth, inChannels};
+        } else {
+            strided = null;
+            pick = Step.NONE;
+            unpick = Step.NONE;
+            pickedShape = null;
+        }
+        keepAlive = new Object[] {x, y, wPlain, wAny, fd, bd, wd, fpd, bpd, wpd, wfData, wbData, wwData, stridedDesc};
+    }
+
+    /** y = conv(x, weight), all dense NHWC / [out, in/groups, k, k] FLOAT tensors. */
+    synchronized void forward(INDArray x, INDArray weight, INDArray y) {
+        OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
+        toForwardWeights.run();
+        bindInput(x);
+        OneDnn.bind(dst, HostArrays.pointer(y, 0));
+        forward.run("running a convolution");
+    }
+
+    /** dx = the input gradient for dy; gradient += the weight gradient. */
+    synchronized void backward(INDArray x, INDArray weight, INDArray dy, INDArray dx, INDArray gradient) {
+        OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
+        toBackwardWeights.run();
+        OneDnn.bind(dst, HostArrays.pointer(dy, 0));
+        INDArray dPicked = pickedShape == null ? dx : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
+        OneDnn.bind(src, HostArrays.pointer(dPicked, 0));
+        backwardData.run("running a convolution's backward");
+        if (pickedShape != null) {
+            dx.assign(0);
+            OneDnn.bind(strided, HostArrays.pointer(dx, 0));
+            unpick.run();
+        }
+        bindInput(x);
+        backwardWeights.run("running a convolution's weight gradient");
+        fromGradient.run();
+        Blas.addInto(Math.toIntExact(weightValues), gradientScratch, 0, gradient, 0);
+    }
+
+    /** Binds the convolution's input: x itself, or its picked pixels for a strided 1x1 convolution. */
+    private void bindInput(INDArray x) {
+        if (pickedShape == null) {
+            OneDnn.bind(src, HostArrays.pointer(x, 0));
+        } else {
+            INDArray picked = Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
+            OneDnn.bind(strided, HostArrays.pointer(x, 0));
+            OneDnn.bind(src, HostArrays.pointer(picked, 0));
+            pick.run();
+        }
+    }
+
+    /** Keeps the descriptors and buffers the primitives were built from reachable for as long as the plan is. */
+    Object[] keepAlive() {
+        return keepAlive;
+    }
+}
