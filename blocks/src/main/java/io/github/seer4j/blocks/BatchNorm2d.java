@@ -38,6 +38,9 @@ public final class BatchNorm2d implements Layer {
     private final Parameter beta;
     private final INDArray runningMean;
     private final INDArray runningVar;
+    /** oneDNN plans by (batch, height, width, ReLU, residual). */
+    private final java.util.concurrent.ConcurrentHashMap<List<Long>, OneDnnBatchNorm> plans =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public BatchNorm2d(String name, int channels, Init init) {
         this.name = name;
@@ -115,14 +118,50 @@ public final class BatchNorm2d implements Layer {
         }
         long t0 = StepProfile.start();
         boolean host = HostArrays.usable(x) && (residual == null || HostArrays.usable(residual));
-        ResidualPass pass = host ? runHost(x, residual, relu, mode.training())
-                : runNative(x, residual, relu, mode.training());
+        ResidualPass pass = !host ? runNative(x, residual, relu, mode.training())
+                : mode.training() && SyncBatchNorm.current() == null && OneDnn.enabled()
+                ? runOneDnn(x, residual, relu) : runHost(x, residual, relu, mode.training());
         StepProfile.stop(StepProfile.Part.BATCH_NORM_FORWARD, t0);
         return new ResidualPass(pass.output(), g -> {
             long t1 = StepProfile.start();
             InputGradients grads = pass.backprop().apply(g);
             StepProfile.stop(StepProfile.Part.BATCH_NORM_BACKWARD, t1);
             return grads;
+        });
+    }
+
+    /** Training on the CPU without a process group: oneDNN's kernels ({@link OneDnnBatchNorm}). */
+    private ResidualPass runOneDnn(INDArray x, INDArray residual, boolean relu) {
+        INDArray xd = HostArrays.dense(x);
+        INDArray rd = residual == null ? null : HostArrays.dense(residual);
+        long n = x.size(0);
+        long h = x.size(1);
+        long w = x.size(2);
+        OneDnnBatchNorm plan = plans.computeIfAbsent(List.of(n, h, w, relu ? 1L : 0L, residual == null ? 0L : 1L),
+                key -> new OneDnnBatchNorm(n, h, w, channels, relu, residual != null));
+        INDArray gammaBeta = Nd4j.createUninitialized(DataType.FLOAT, 2, channels);
+        Blas.copy(channels, gamma.value(), 0, gammaBeta, 0);
+        Blas.copy(channels, beta.value(), 0, gammaBeta, channels);
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        OneDnnBatchNorm.Saved saved = plan.forward(xd, gammaBeta, rd, y);
+        float[] m = HostArrays.read(saved.mean());
+        float[] v = HostArrays.read(saved.variance());
+        double[] mean = new double[channels];
+        double[] var = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            mean[c] = m[c];
+            var[c] = v[c];
+        }
+        updateRunningStatistics(mean, var, x.length() / channels);
+        return new ResidualPass(y, g -> {
+            INDArray gd = HostArrays.dense(g);
+            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            INDArray dSum = residual == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            INDArray dGammaBeta = Nd4j.createUninitialized(DataType.FLOAT, 2, channels);
+            plan.backward(xd, y, gammaBeta, saved, gd, dSum, dx, dGammaBeta);
+            Blas.addInto(channels, dGammaBeta, 0, gamma.gradient(), 0);
+            Blas.addInto(channels, dGammaBeta, channels, beta.gradient(), 0);
+            return new InputGradients(dx, dSum);
         });
     }
 
