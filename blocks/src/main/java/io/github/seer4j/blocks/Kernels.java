@@ -1,11 +1,13 @@
 package io.github.seer4j.blocks;
 
 /**
- * Which implementation the layers run. On the CPU backend, FLOAT layers run Java kernels (bulk copies, loops the JIT
- * vectorises, BLAS products on slices) by default; DOUBLE layers and every layer on CUDA run ND4J's native ops. The
- * Java kernels can be switched off here or with {@code -Dseer4j.javaKernels=false}, e.g. to compare both paths.
- * With the Java kernels on, OpenBLAS and ND4J's native ops are set to one thread each for the whole process (the
- * engine runs its own threads instead; {@code -Dseer4j.nativeThreads=N} to change).
+ * Which implementation the layers run. On the CPU backend, FLOAT layers run host kernels by default: convolutions and
+ * training-mode batch norm on oneDNN's JIT kernels ({@code -Dseer4j.kernels=java} for the portable Java kernels
+ * instead), everything else as Java kernels (bulk copies, loops the JIT vectorises, BLAS products on slices); DOUBLE
+ * layers and every layer on CUDA run ND4J's native ops. The host kernels can be switched off here or with
+ * {@code -Dseer4j.javaKernels=false}, e.g. to compare both paths. With them on, OpenBLAS and ND4J's native ops are set
+ * to one thread each for the whole process (the engine runs its own threads instead; {@code -Dseer4j.nativeThreads=N}
+ * to change).
  */
 public final class Kernels {
 
@@ -15,6 +17,14 @@ public final class Kernels {
     /** Turns the Java kernels on or off for all layers (on only takes effect on the CPU backend). */
     public static void useJavaKernels(boolean on) {
         HostArrays.enable(on);
+    }
+
+    /**
+     * What FLOAT layers on this machine run: "onednn" (oneDNN convolutions and batch norm, Java kernels for the rest),
+     * "java" (Java kernels only) or "nd4j" (ND4J's native ops: host kernels off, or the CUDA backend).
+     */
+    public static String name() {
+        return !HostArrays.usable() ? "nd4j" : OneDnn.kernels();
     }
 
     /** Whether FLOAT layers currently run the Java kernels. */

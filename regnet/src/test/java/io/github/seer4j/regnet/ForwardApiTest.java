@@ -83,7 +83,10 @@ class ForwardApiTest {
             net.buffers().values().forEach(v -> r.add(v.dup()));
             results.add(r);
         }
-        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        // FLOAT: a pass that runs beside another gets half the threads, oneDNN's batch-norm statistics are float sums
+        // whose order follows the thread count, and the last stages here normalise 4-6 values per channel, which
+        // magnifies that rounding in the gradients (up to 3e-4 of the largest value seen over runs)
+        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-3;
         for (int i = 0; i < results.get(0).size(); i++) {
             INDArray one = results.get(0).get(i), two = results.get(1).get(i);
             double diff = one.sub(two).amaxNumber().doubleValue();
