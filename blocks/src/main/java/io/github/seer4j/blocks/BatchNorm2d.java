@@ -130,7 +130,10 @@ public final class BatchNorm2d implements Layer {
         });
     }
 
-    /** Training on the CPU without a process group: oneDNN's kernels ({@link OneDnnBatchNorm}). */
+    /**
+     * Training on the CPU without a process group: oneDNN's kernels ({@link OneDnnBatchNorm}); a geometry for which
+     * oneDNN has only reference loops runs the Java kernel.
+     */
     private ResidualPass runOneDnn(INDArray x, INDArray residual, boolean relu) {
         INDArray xd = HostArrays.dense(x);
         INDArray rd = residual == null ? null : HostArrays.dense(residual);
@@ -139,6 +142,9 @@ public final class BatchNorm2d implements Layer {
         long w = x.size(2);
         OneDnnBatchNorm plan = plans.computeIfAbsent(List.of(n, h, w, relu ? 1L : 0L, residual == null ? 0L : 1L),
                 key -> new OneDnnBatchNorm(n, h, w, channels, relu, residual != null));
+        if (!plan.jit) {
+            return runHost(x, residual, relu, true);
+        }
         INDArray gammaBeta = Nd4j.createUninitialized(DataType.FLOAT, 2, channels);
         Blas.copy(channels, gamma.value(), 0, gammaBeta, 0);
         Blas.copy(channels, beta.value(), 0, gammaBeta, channels);

@@ -98,24 +98,33 @@ public final class Conv2d implements Layer {
                 return forwardNative(x);
             }
             INDArray xd = HostArrays.dense(x);
-            if (OneDnn.enabled() && OneDnnConvolution.supports((int) x.size(1), kernel, stride, padding)) {
-                return forwardOneDnn(xd);
-            }
-            if (kernel == 1 && stride == 1 && padding == 0) {
-                return forwardPointwise(xd);
-            }
-            Im2col geo = new Im2col((int) x.size(1), (int) x.size(2), inChannels, kernel, stride, padding, groups);
-            return geo.outPixels() <= DIRECT_PIXELS ? forwardPairs(xd, geo) : forwardPatches(xd, geo);
+            return OneDnn.enabled() && OneDnnConvolution.supports((int) x.size(1), kernel, stride, padding)
+                    ? forwardOneDnn(xd) : forwardJava(xd);
         });
     }
 
-    /** Any shape on oneDNN's JIT kernels ({@link OneDnnConvolution}), planned once per input geometry. */
+    /** The Java kernels for a dense host tensor. */
+    private Traced forwardJava(INDArray xd) {
+        if (kernel == 1 && stride == 1 && padding == 0) {
+            return forwardPointwise(xd);
+        }
+        Im2col geo = new Im2col((int) xd.size(1), (int) xd.size(2), inChannels, kernel, stride, padding, groups);
+        return geo.outPixels() <= DIRECT_PIXELS ? forwardPairs(xd, geo) : forwardPatches(xd, geo);
+    }
+
+    /**
+     * Any shape on oneDNN's JIT kernels ({@link OneDnnConvolution}), planned once per input geometry; a geometry for
+     * which oneDNN has only reference loops runs the Java kernels.
+     */
     private Traced forwardOneDnn(INDArray x) {
         int n = (int) x.size(0);
         int h = (int) x.size(1);
         int w = (int) x.size(2);
         OneDnnConvolution plan = plans.computeIfAbsent(java.util.List.of((long) n, (long) h, (long) w),
                 key -> new OneDnnConvolution(n, h, w, inChannels, outChannels, kernel, stride, padding, groups));
+        if (!plan.jit) {
+            return forwardJava(x);
+        }
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, NativeOps.convOut(h, kernel, stride, padding),
                 NativeOps.convOut(w, kernel, stride, padding), outChannels);
         plan.forward(x, weight.value(), out);

@@ -50,6 +50,11 @@ final class OneDnn {
     record Call(dnnl_primitive primitive, dnnl_exec_arg_t args, int count, dnnl_memory scratch, long scratchFloats,
                 String implementation) {
 
+        /** Whether oneDNN has only its reference loops for this primitive (slower than the Java kernels). */
+        boolean reference() {
+            return implementation.startsWith("ref");
+        }
+
         /** Runs the primitive to completion on this thread. */
         void run(String what) {
             INDArray buffer = null;

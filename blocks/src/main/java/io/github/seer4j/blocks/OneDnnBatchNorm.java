@@ -47,6 +47,8 @@ final class OneDnnBatchNorm {
     private final dnnl_memory other;
     private final Object[] keepAlive;
     final String implementations;
+    /** Whether every primitive has a JIT kernel (otherwise the layer's Java kernel is faster). */
+    final boolean jit;
 
     OneDnnBatchNorm(long n, long height, long width, int channels, boolean relu, boolean residual) {
         this.channels = channels;
@@ -120,6 +122,8 @@ final class OneDnnBatchNorm {
             keepAlive = new Object[] {x, c, ss, fd, bd, fpd, bpd, ws};
         }
         implementations = names;
+        jit = java.util.stream.Stream.of(forward, backward, addRelu, reluBackward)
+                .noneMatch(call -> call != null && call.reference());
     }
 
     /**

@@ -45,6 +45,8 @@ final class OneDnnConvolution {
     private final INDArray gradientScratch;
     private final Object[] keepAlive;
     final String implementations;
+    /** Whether every primitive has a JIT kernel (otherwise the layer's Java kernels are faster). */
+    final boolean jit;
 
     /** A reorder (or nothing, when the layouts agree) from one memory object to another. */
     private record Step(OneDnn.Call reorder) {
@@ -132,6 +134,7 @@ final class OneDnnConvolution {
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, src, dst, wwMem);
         implementations = forward.implementation() + " / " + backwardData.implementation() + " / "
                 + backwardWeights.implementation() + (picked ? " (strided pixels picked by reorders)" : "");
+        jit = !forward.reference() && !backwardData.reference() && !backwardWeights.reference();
         dnnl_memory_desc_t stridedDesc = null;
         if (picked) {
             long row = (long) width * inChannels;

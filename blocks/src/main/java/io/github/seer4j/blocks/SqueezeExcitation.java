@@ -24,6 +24,9 @@ public final class SqueezeExcitation implements Layer {
     private final Parameter reduceBias;
     private final Parameter expandWeight;
     private final Parameter expandBias;
+    /** oneDNN plans by input geometry (batch, height, width). */
+    private final java.util.concurrent.ConcurrentHashMap<List<Long>, OneDnnSqueeze> plans =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public SqueezeExcitation(String name, int channels, int seWidth, Init init) {
         if (channels < 1 || seWidth < 1) {
@@ -57,7 +60,97 @@ public final class SqueezeExcitation implements Layer {
                     + " channels, got shape " + java.util.Arrays.toString(x.shape()));
         }
         return StepProfile.timed(StepProfile.Part.SE_FORWARD, StepProfile.Part.SE_BACKWARD,
-                () -> HostArrays.usable(x) ? forwardHost(x) : forwardNative(x));
+                () -> !HostArrays.usable(x) ? forwardNative(x)
+                        : OneDnn.enabled() && x.size(1) * x.size(2) > 1 ? forwardOneDnn(x) : forwardHost(x));
+    }
+
+    /**
+     * The CPU path with oneDNN: pooling, the channel scale and their backward as oneDNN passes over the activations
+     * ({@link OneDnnSqueeze}); the dense layers on the pooled [N, C] vectors as below. A 1x1 map (pooling is the
+     * identity) and a geometry for which oneDNN has only reference loops take the Java loops.
+     */
+    private Traced forwardOneDnn(INDArray x) {
+        int n = (int) x.size(0);
+        long h = x.size(1);
+        long w = x.size(2);
+        float inv = 1f / (h * w);
+        INDArray xd = HostArrays.dense(x);
+        OneDnnSqueeze plan = plans.computeIfAbsent(List.of((long) n, h, w),
+                key -> new OneDnnSqueeze(n, h, w, channels));
+        if (!plan.jit) {
+            return forwardHost(x);
+        }
+        INDArray perChannel = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
+        plan.pool(xd, perChannel);
+        float[] pooled = HostArrays.read(perChannel);
+        Dense dense = dense(pooled, n);
+        INDArray scaleArray = HostArrays.create(dense.scale(), n, channels);
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        plan.scale(xd, scaleArray, y);
+        return new Traced(y, g -> {
+            INDArray gd = HostArrays.dense(g);
+            INDArray means = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
+            plan.scaleGradient(gd, xd, Nd4j.createUninitialized(DataType.FLOAT, x.shape()), means);
+            float[] sums = HostArrays.read(means);
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] *= h * w;
+            }
+            float[] dPooled = denseBackward(dense, sums, pooled, n);
+            for (int i = 0; i < dPooled.length; i++) {
+                dPooled[i] *= inv;
+            }
+            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+            plan.inputGradient(gd, scaleArray, HostArrays.create(dPooled, n, channels), dx);
+            return dx;
+        });
+    }
+
+    /** The dense layers' values for one pass: their weights at the forward, the hidden ReLU output, the scale. */
+    private record Dense(float[] w1, float[] w2, float[] hidden, float[] scale) {
+    }
+
+    /** hidden = relu(pooled W1^T + b1), scale = sigmoid(hidden W2^T + b2) for n pooled [C] vectors. */
+    private Dense dense(float[] pooled, int n) {
+        float[] w1 = HostArrays.read(reduceWeight.value()); // [S, C]
+        float[] b1 = HostArrays.read(reduceBias.value());
+        float[] w2 = HostArrays.read(expandWeight.value()); // [C, S]
+        float[] b2 = HostArrays.read(expandBias.value());
+        float[] hidden = HostGemm.multiply(pooled, n, channels, false, w1, seWidth, channels, true);
+        for (int b = 0; b < n; b++) {
+            for (int s = 0; s < seWidth; s++) {
+                hidden[b * seWidth + s] = Math.max(hidden[b * seWidth + s] + b1[s], 0f);
+            }
+        }
+        float[] scale = HostGemm.multiply(hidden, n, seWidth, false, w2, channels, seWidth, true);
+        for (int b = 0; b < n; b++) {
+            for (int c = 0; c < channels; c++) {
+                scale[b * channels + c] = (float) (1.0 / (1.0 + Math.exp(-(scale[b * channels + c] + b2[c]))));
+            }
+        }
+        return new Dense(w1, w2, hidden, scale);
+    }
+
+    /**
+     * Backward through the dense layers: given the per-image channel sums of dy * x (the scale's gradient), adds the
+     * four parameter gradients and returns the pooled vectors' gradient [N, C].
+     */
+    private float[] denseBackward(Dense d, float[] scaleGradient, float[] pooled, int n) {
+        float[] dz2 = scaleGradient;
+        float[] scale = d.scale();
+        for (int i = 0; i < dz2.length; i++) {
+            dz2[i] *= scale[i] * (1 - scale[i]);
+        }
+        HostArrays.addInto(HostGemm.multiply(dz2, n, channels, true, d.hidden(), n, seWidth, false),
+                expandWeight.gradient());
+        HostArrays.addInto(columnSums(dz2, n, channels), expandBias.gradient());
+        float[] dz1 = HostGemm.multiply(dz2, n, channels, false, d.w2(), channels, seWidth, false);
+        for (int i = 0; i < dz1.length; i++) {
+            dz1[i] *= BatchNormKernel.positive(d.hidden()[i]);
+        }
+        HostArrays.addInto(HostGemm.multiply(dz1, n, seWidth, true, pooled, n, channels, false),
+                reduceWeight.gradient());
+        HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
+        return HostGemm.multiply(dz1, n, seWidth, false, d.w1(), seWidth, channels, false);
     }
 
     /**
@@ -91,22 +184,8 @@ public final class SqueezeExcitation implements Layer {
         for (int i = 0; i < pooled.length; i++) {
             pooled[i] *= inv;
         }
-        float[] w1 = HostArrays.read(reduceWeight.value()); // [S, C]
-        float[] b1 = HostArrays.read(reduceBias.value());
-        float[] w2 = HostArrays.read(expandWeight.value()); // [C, S]
-        float[] b2 = HostArrays.read(expandBias.value());
-        float[] hidden = HostGemm.multiply(pooled, n, channels, false, w1, seWidth, channels, true);
-        for (int b = 0; b < n; b++) {
-            for (int s = 0; s < seWidth; s++) {
-                hidden[b * seWidth + s] = Math.max(hidden[b * seWidth + s] + b1[s], 0f);
-            }
-        }
-        float[] scale = HostGemm.multiply(hidden, n, seWidth, false, w2, channels, seWidth, true);
-        for (int b = 0; b < n; b++) {
-            for (int c = 0; c < channels; c++) {
-                scale[b * channels + c] = (float) (1.0 / (1.0 + Math.exp(-(scale[b * channels + c] + b2[c]))));
-            }
-        }
+        Dense dense = dense(pooled, n);
+        float[] scale = dense.scale();
         float[] ys = HostArrays.scratch(1, len);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         EngineThreads.run(parts, part -> {
@@ -143,20 +222,7 @@ public final class SqueezeExcitation implements Layer {
                     }
                 }
             });
-            for (int i = 0; i < dz2.length; i++) {
-                dz2[i] *= scale[i] * (1 - scale[i]);
-            }
-            HostArrays.addInto(HostGemm.multiply(dz2, n, channels, true, hidden, n, seWidth, false),
-                    expandWeight.gradient());
-            HostArrays.addInto(columnSums(dz2, n, channels), expandBias.gradient());
-            float[] dz1 = HostGemm.multiply(dz2, n, channels, false, w2, channels, seWidth, false);
-            for (int i = 0; i < dz1.length; i++) {
-                dz1[i] *= BatchNormKernel.positive(hidden[i]);
-            }
-            HostArrays.addInto(HostGemm.multiply(dz1, n, seWidth, true, pooled, n, channels, false),
-                    reduceWeight.gradient());
-            HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
-            float[] dPooled = HostGemm.multiply(dz1, n, seWidth, false, w1, seWidth, channels, false);
+            float[] dPooled = denseBackward(dense, dz2, pooled, n);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             EngineThreads.run(parts, part -> {
                 int b0 = EngineThreads.split(n, parts, part);

@@ -1,0 +1,119 @@
+package io.github.seer4j.blocks;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import org.bytedeco.dnnl.dnnl_binary_desc_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_pooling_desc_t;
+import org.bytedeco.javacpp.LongPointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The activation-sized passes of Squeeze-Excitation for one NHWC geometry planned on oneDNN: the global average pool
+ * (an average pooling over the whole map), the channel-wise scale, and in the backward the per-image channel means of
+ * dy * x and the input gradient dy * scale + dPooled / (H * W) (a broadcast multiply, then a broadcast add in place).
+ * oneDNN 2.5 has JIT kernels for these on NHWC; its reduction primitive and binary post-ops ran as reference loops,
+ * 20-40x slower. The small dense layers in between stay in Java ({@link SqueezeExcitation}).
+ *
+ * <p>Calls on one plan are serialised (its memory objects are shared).
+ */
+final class OneDnnSqueeze {
+
+    private final OneDnn.Call pool;
+    private final OneDnn.Call scale;
+    private final OneDnn.Call product;
+    private final OneDnn.Call productPool;
+    private final OneDnn.Call addInPlace;
+    private final dnnl_memory x;
+    private final dnnl_memory other;
+    private final dnnl_memory out;
+    private final dnnl_memory perChannel;
+    private final dnnl_memory perChannelToo;
+    private final Object[] keepAlive;
+    /** Whether every primitive has a JIT kernel (for some channel counts a broadcast has only reference loops). */
+    final boolean jit;
+
+    OneDnnSqueeze(long n, long height, long width, int channels) {
+        String shape = n + "x" + height + "x" + width + "x" + channels;
+        dnnl_memory_desc_t full = OneDnn.desc(dnnl_nhwc, n, channels, height, width);
+        dnnl_memory_desc_t small = OneDnn.desc(dnnl_nhwc, n, channels, 1, 1);
+        x = OneDnn.memory(full, null);
+        other = OneDnn.memory(full, null);
+        out = OneDnn.memory(full, null);
+        perChannel = OneDnn.memory(small, null);
+        perChannelToo = OneDnn.memory(small, null);
+
+        long[] whole = {height, width};
+        long[] none = {0, 0};
+        dnnl_pooling_desc_t poolDesc = new dnnl_pooling_desc_t();
+        OneDnn.check(dnnl_pooling_forward_desc_init(poolDesc, dnnl_forward_inference, dnnl_pooling_avg_exclude_padding,
+                full, small, new LongPointer(whole), new LongPointer(whole), new LongPointer(none),
+                new LongPointer(none)), "describing the SE pool " + shape);
+        dnnl_primitive_desc poolPd = OneDnn.primitiveDesc(poolDesc, null, "planning the SE pool " + shape);
+        pool = OneDnn.call(poolPd, "creating the SE pool " + shape, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, x,
+                perChannel);
+        productPool = OneDnn.call(poolPd, "creating the SE gradient pool " + shape,
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, out, perChannel);
+        dnnl_binary_desc_t scaleDesc = new dnnl_binary_desc_t();
+        OneDnn.check(dnnl_binary_desc_init(scaleDesc, dnnl_binary_mul, full, small, full),
+                "describing the SE scale " + shape);
+        scale = OneDnn.call(OneDnn.primitiveDesc(scaleDesc, null, "planning the SE scale " + shape),
+                "creating the SE scale " + shape, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST}, x,
+                perChannel, out);
+        dnnl_binary_desc_t productDesc = new dnnl_binary_desc_t();
+        OneDnn.check(dnnl_binary_desc_init(productDesc, dnnl_binary_mul, full, full, full),
+                "describing the SE gradient product " + shape);
+        product = OneDnn.call(OneDnn.primitiveDesc(productDesc, null, "planning the SE gradient product " + shape),
+                "creating the SE gradient product " + shape, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST},
+                x, other, out);
+        dnnl_binary_desc_t addDesc = new dnnl_binary_desc_t();
+        OneDnn.check(dnnl_binary_desc_init(addDesc, dnnl_binary_add, full, small, full),
+                "describing the SE input gradient " + shape);
+        addInPlace = OneDnn.call(OneDnn.primitiveDesc(addDesc, null, "planning the SE input gradient " + shape),
+                "creating the SE input gradient " + shape, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST},
+                out, perChannelToo, out);
+        keepAlive = new Object[] {full, small, poolDesc, poolPd, scaleDesc, productDesc, addDesc};
+        jit = java.util.stream.Stream.of(pool, scale, product, productPool, addInPlace).noneMatch(OneDnn.Call::reference);
+    }
+
+    /** pooled [N, C] = the mean of x over its pixels. */
+    synchronized void pool(INDArray xd, INDArray pooled) {
+        OneDnn.bind(x, HostArrays.pointer(xd, 0));
+        OneDnn.bind(perChannel, HostArrays.pointer(pooled, 0));
+        pool.run("pooling for squeeze-excitation");
+    }
+
+    /** y = x * s, s [N, C] broadcast over the pixels. */
+    synchronized void scale(INDArray xd, INDArray s, INDArray y) {
+        OneDnn.bind(x, HostArrays.pointer(xd, 0));
+        OneDnn.bind(perChannel, HostArrays.pointer(s, 0));
+        OneDnn.bind(out, HostArrays.pointer(y, 0));
+        scale.run("scaling for squeeze-excitation");
+    }
+
+    /** means [N, C] = the mean over the pixels of dy * x ({@code scratch} has x's shape and is overwritten). */
+    synchronized void scaleGradient(INDArray dy, INDArray xd, INDArray scratch, INDArray means) {
+        OneDnn.bind(x, HostArrays.pointer(dy, 0));
+        OneDnn.bind(other, HostArrays.pointer(xd, 0));
+        OneDnn.bind(out, HostArrays.pointer(scratch, 0));
+        product.run("multiplying squeeze-excitation's gradient");
+        OneDnn.bind(perChannel, HostArrays.pointer(means, 0));
+        productPool.run("pooling squeeze-excitation's gradient");
+    }
+
+    /** dx = dy * s + d, s and d [N, C] broadcast over the pixels. */
+    synchronized void inputGradient(INDArray dy, INDArray s, INDArray d, INDArray dx) {
+        OneDnn.bind(x, HostArrays.pointer(dy, 0));
+        OneDnn.bind(perChannel, HostArrays.pointer(s, 0));
+        OneDnn.bind(perChannelToo, HostArrays.pointer(d, 0));
+        OneDnn.bind(out, HostArrays.pointer(dx, 0));
+        scale.run("running squeeze-excitation's backward");
+        addInPlace.run("running squeeze-excitation's backward");
+    }
+
+    Object[] keepAlive() {
+        return keepAlive;
+    }
+}
