@@ -26,6 +26,9 @@ public final class LarsSgd {
     private final boolean clip;
     private final boolean excludeBiasAndNorm;
     private final Map<String, INDArray> velocity = new LinkedHashMap<>();
+    private float[] weights = new float[0];
+    private float[] gradients = new float[0];
+    private float[] buffers = new float[0];
 
     /**
      * @param trustCoefficient LARC's trust coefficient (SwAV: 0.001); 0 turns LARC off (plain SGD)
@@ -103,17 +106,29 @@ public final class LarsSgd {
         return trustCoefficient > 0 && !(excludeBiasAndNorm && p.kind().isBiasOrNorm());
     }
 
-    /** The CPU path: one bulk read of weights, gradient and momentum, one fused loop, two bulk writes. */
+    /**
+     * The CPU path: one bulk read of weights, gradient and momentum into this optimizer's reused arrays (sized to the
+     * largest tensor, so a step makes no heap garbage), one fused loop, two bulk writes.
+     */
     private void stepHost(Parameter p, INDArray bufArray, boolean firstStep, double lr) {
-        float[] w = HostArrays.read(p.value());
-        float[] g = HostArrays.read(p.gradient());
-        double[] sd = needsNorms(p) ? scaleAndDecay(p, norm(w), norm(g), lr) : scaleAndDecay(p, 0, 0, lr);
+        int n = Math.toIntExact(p.value().length());
+        if (weights.length < n) {
+            weights = new float[n];
+            gradients = new float[n];
+            buffers = new float[n];
+        }
+        float[] w = HostArrays.read(p.value(), weights);
+        float[] g = HostArrays.read(p.gradient(), gradients);
+        double[] sd = needsNorms(p) ? scaleAndDecay(p, norm(w, n), norm(g, n), lr) : scaleAndDecay(p, 0, 0, lr);
         float scale = (float) sd[0];
         float decay = (float) sd[1];
         float mom = firstStep ? 0f : (float) momentum;
         float step = (float) lr;
-        float[] buf = firstStep ? new float[w.length] : HostArrays.read(bufArray);
-        for (int i = 0; i < w.length; i++) {
+        float[] buf = firstStep ? buffers : HostArrays.read(bufArray, buffers);
+        if (firstStep) {
+            java.util.Arrays.fill(buf, 0, n, 0f);
+        }
+        for (int i = 0; i < n; i++) {
             buf[i] = mom * buf[i] + scale * (g[i] + decay * w[i]);
             w[i] -= step * buf[i];
         }
@@ -121,15 +136,16 @@ public final class LarsSgd {
         HostArrays.write(w, p.value());
     }
 
-    private static double norm(float[] v) {
+    /** The Euclidean norm of v[0 .. n). */
+    private static double norm(float[] v, int n) {
         double s0 = 0;
         double s1 = 0;
         int i = 0;
-        for (; i + 1 < v.length; i += 2) {
+        for (; i + 1 < n; i += 2) {
             s0 += (double) v[i] * v[i];
             s1 += (double) v[i + 1] * v[i + 1];
         }
-        if (i < v.length) {
+        if (i < n) {
             s0 += (double) v[i] * v[i];
         }
         return Math.sqrt(s0 + s1);
