@@ -13,8 +13,8 @@ import io.github.seer4j.regnet.StepBenchmark;
 /** {@code seer4j bench-step}: times RegNet training steps (forward + backward + SGD update) on synthetic images. */
 @Command(name = "bench-step", mixinStandardHelpOptions = true,
         description = {"Time training steps of a RegNet on synthetic data and compare with the machine's gemm rate.",
-            "On a shared/loaded machine set OMP_NUM_THREADS=1: ND4J's OpenMP threads otherwise spin against other "
-                    + "processes and the steps run several times slower."})
+            "On a machine shared with other busy processes set OMP_WAIT_POLICY=PASSIVE: oneDNN's OpenMP threads "
+                    + "otherwise spin against them and the steps run several times slower."})
 public final class BenchStepCommand implements Callable<Integer> {
 
     @Mixin
