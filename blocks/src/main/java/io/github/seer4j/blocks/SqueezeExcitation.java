@@ -82,8 +82,7 @@ public final class SqueezeExcitation implements Layer {
         }
         INDArray perChannel = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
         plan.pool(xd, perChannel);
-        float[] pooled = HostArrays.read(perChannel);
-        Dense dense = dense(pooled, n);
+        Dense dense = dense(perChannel, n);
         INDArray scaleArray = HostArrays.create(dense.scale(), n, channels);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         plan.scale(xd, scaleArray, y);
@@ -95,7 +94,7 @@ public final class SqueezeExcitation implements Layer {
             for (int i = 0; i < sums.length; i++) {
                 sums[i] *= h * w;
             }
-            float[] dPooled = denseBackward(dense, sums, pooled, n);
+            float[] dPooled = denseBackward(dense, sums, n);
             for (int i = 0; i < dPooled.length; i++) {
                 dPooled[i] *= inv;
             }
@@ -105,52 +104,72 @@ public final class SqueezeExcitation implements Layer {
         });
     }
 
-    /** The dense layers' values for one pass: their weights at the forward, the hidden ReLU output, the scale. */
-    private record Dense(float[] w1, float[] w2, float[] hidden, float[] scale) {
+    /**
+     * The dense layers' values for one pass: the pooled vectors and the hidden ReLU output [N, S] (operands of the
+     * weight gradients), and as small Java arrays the hidden values and the sigmoid scale.
+     */
+    private record Dense(INDArray pooled, INDArray hidden, float[] hiddenValues, float[] scale) {
     }
 
-    /** hidden = relu(pooled W1^T + b1), scale = sigmoid(hidden W2^T + b2) for n pooled [C] vectors. */
-    private Dense dense(float[] pooled, int n) {
-        float[] w1 = HostArrays.read(reduceWeight.value()); // [S, C]
+    /**
+     * hidden = relu(pooled W1^T + b1), scale = sigmoid(hidden W2^T + b2) for the n pooled [C] vectors (a dense
+     * [N, C] tensor); the products run in BLAS on the weights themselves, so no weight-sized array is made.
+     */
+    private Dense dense(INDArray pooled, int n) {
+        INDArray hidden = Nd4j.createUninitialized(DataType.FLOAT, n, seWidth);
+        Blas.gemm(false, true, n, seWidth, channels, pooled, 0, channels, reduceWeight.value(), 0, channels, 0f,
+                hidden, 0, seWidth);
+        float[] h = HostArrays.read(hidden);
         float[] b1 = HostArrays.read(reduceBias.value());
-        float[] w2 = HostArrays.read(expandWeight.value()); // [C, S]
-        float[] b2 = HostArrays.read(expandBias.value());
-        float[] hidden = HostGemm.multiply(pooled, n, channels, false, w1, seWidth, channels, true);
         for (int b = 0; b < n; b++) {
             for (int s = 0; s < seWidth; s++) {
-                hidden[b * seWidth + s] = Math.max(hidden[b * seWidth + s] + b1[s], 0f);
+                h[b * seWidth + s] = Math.max(h[b * seWidth + s] + b1[s], 0f);
             }
         }
-        float[] scale = HostGemm.multiply(hidden, n, seWidth, false, w2, channels, seWidth, true);
+        HostArrays.write(h, hidden);
+        INDArray z2 = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
+        Blas.gemm(false, true, n, channels, seWidth, hidden, 0, seWidth, expandWeight.value(), 0, seWidth, 0f, z2, 0,
+                channels);
+        float[] scale = HostArrays.read(z2);
+        float[] b2 = HostArrays.read(expandBias.value());
         for (int b = 0; b < n; b++) {
             for (int c = 0; c < channels; c++) {
                 scale[b * channels + c] = (float) (1.0 / (1.0 + Math.exp(-(scale[b * channels + c] + b2[c]))));
             }
         }
-        return new Dense(w1, w2, hidden, scale);
+        return new Dense(pooled, hidden, h, scale);
     }
 
     /**
-     * Backward through the dense layers: given the per-image channel sums of dy * x (the scale's gradient), adds the
-     * four parameter gradients and returns the pooled vectors' gradient [N, C].
+     * Backward through the dense layers: given the per-image channel sums of dy * x (the scale's gradient,
+     * overwritten), adds the four parameter gradients (the weights' straight from BLAS) and returns the pooled
+     * vectors' gradient [N, C].
      */
-    private float[] denseBackward(Dense d, float[] scaleGradient, float[] pooled, int n) {
+    private float[] denseBackward(Dense d, float[] scaleGradient, int n) {
         float[] dz2 = scaleGradient;
         float[] scale = d.scale();
         for (int i = 0; i < dz2.length; i++) {
             dz2[i] *= scale[i] * (1 - scale[i]);
         }
-        HostArrays.addInto(HostGemm.multiply(dz2, n, channels, true, d.hidden(), n, seWidth, false),
-                expandWeight.gradient());
+        INDArray dz2Array = HostArrays.create(dz2, n, channels);
+        Blas.gemm(true, false, channels, seWidth, n, dz2Array, 0, channels, d.hidden(), 0, seWidth, 1f,
+                expandWeight.gradient(), 0, seWidth);
         HostArrays.addInto(columnSums(dz2, n, channels), expandBias.gradient());
-        float[] dz1 = HostGemm.multiply(dz2, n, channels, false, d.w2(), channels, seWidth, false);
+        INDArray dz1Array = Nd4j.createUninitialized(DataType.FLOAT, n, seWidth);
+        Blas.gemm(false, false, n, seWidth, channels, dz2Array, 0, channels, expandWeight.value(), 0, seWidth, 0f,
+                dz1Array, 0, seWidth);
+        float[] dz1 = HostArrays.read(dz1Array);
         for (int i = 0; i < dz1.length; i++) {
-            dz1[i] *= BatchNormKernel.positive(d.hidden()[i]);
+            dz1[i] *= BatchNormKernel.positive(d.hiddenValues()[i]);
         }
-        HostArrays.addInto(HostGemm.multiply(dz1, n, seWidth, true, pooled, n, channels, false),
-                reduceWeight.gradient());
+        HostArrays.write(dz1, dz1Array);
+        Blas.gemm(true, false, seWidth, channels, n, dz1Array, 0, seWidth, d.pooled(), 0, channels, 1f,
+                reduceWeight.gradient(), 0, channels);
         HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
-        return HostGemm.multiply(dz1, n, seWidth, false, d.w1(), seWidth, channels, false);
+        INDArray dPooled = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
+        Blas.gemm(false, false, n, channels, seWidth, dz1Array, 0, seWidth, reduceWeight.value(), 0, channels, 0f,
+                dPooled, 0, channels);
+        return HostArrays.read(dPooled);
     }
 
     /**
@@ -184,7 +203,7 @@ public final class SqueezeExcitation implements Layer {
         for (int i = 0; i < pooled.length; i++) {
             pooled[i] *= inv;
         }
-        Dense dense = dense(pooled, n);
+        Dense dense = dense(HostArrays.create(pooled, n, channels), n);
         float[] scale = dense.scale();
         float[] ys = HostArrays.scratch(1, len);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
@@ -222,7 +241,7 @@ public final class SqueezeExcitation implements Layer {
                     }
                 }
             });
-            float[] dPooled = denseBackward(dense, dz2, pooled, n);
+            float[] dPooled = denseBackward(dense, dz2, n);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             EngineThreads.run(parts, part -> {
                 int b0 = EngineThreads.split(n, parts, part);
