@@ -105,11 +105,8 @@ final class OneDnnSqueeze {
 
     /** dx = dy * s + d, s and d [N, C] broadcast over the pixels. */
     synchronized void inputGradient(INDArray dy, INDArray s, INDArray d, INDArray dx) {
-        OneDnn.bind(x, HostArrays.pointer(dy, 0));
-        OneDnn.bind(perChannel, HostArrays.pointer(s, 0));
+        scale(dy, s, dx); // out is bound to dx
         OneDnn.bind(perChannelToo, HostArrays.pointer(d, 0));
-        OneDnn.bind(out, HostArrays.pointer(dx, 0));
-        scale.run("running squeeze-excitation's backward");
         addInPlace.run("running squeeze-excitation's backward");
     }
 
