@@ -135,9 +135,10 @@ public final class LaunchCommand implements Callable<Integer> {
         return cmd;
     }
 
-    /** Unpacks ND4J's and libtorch's natives into the shared JavaCPP cache once, before the ranks start. */
+    /** Unpacks ND4J's, oneDNN's and libtorch's natives into the shared JavaCPP cache once, before the ranks start. */
     static void prewarm() {
         org.nd4j.linalg.factory.Nd4j.create(1);
+        io.github.seer4j.blocks.Kernels.name();
         org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
     }
 
