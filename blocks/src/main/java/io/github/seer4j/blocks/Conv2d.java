@@ -37,6 +37,8 @@ public final class Conv2d implements Layer {
     private final Parameter weight;
     private final StepProfile.Part forwardPart;
     private final StepProfile.Part backwardPart;
+    /** Whether this convolution reads the network's input images (its input gradient is skipped in training). */
+    private boolean readsImages;
     /** oneDNN plans by input geometry (batch, height, width). */
     private final java.util.concurrent.ConcurrentHashMap<java.util.List<Long>, OneDnnConvolution> plans =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -67,6 +69,15 @@ public final class Conv2d implements Layer {
 
     public Parameter weight() {
         return weight;
+    }
+
+    /**
+     * Marks this convolution as the one that reads the network's input images: inside {@link ImageGradient#skipped}
+     * its backward adds the weight gradient only and returns null instead of the images' gradient.
+     */
+    public Conv2d readingImages() {
+        readsImages = true;
+        return this;
     }
 
     public int groups() {
@@ -129,6 +140,10 @@ public final class Conv2d implements Layer {
                 NativeOps.convOut(w, kernel, stride, padding), outChannels);
         plan.forward(x, weight.value(), out);
         return new Traced(out, gradOut -> {
+            if (readsImages && !ImageGradient.wanted()) {
+                plan.backward(x, weight.value(), HostArrays.dense(gradOut), null, weight.gradient());
+                return null;
+            }
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             plan.backward(x, weight.value(), HostArrays.dense(gradOut), dx, weight.gradient());
             return dx;

@@ -162,11 +162,22 @@ final class OneDnnConvolution {
         forward.run("running a convolution");
     }
 
-    /** dx = the input gradient for dy; gradient += the weight gradient. */
+    /** dx = the input gradient for dy (skipped when dx is null); gradient += the weight gradient. */
     synchronized void backward(INDArray x, INDArray weight, INDArray dy, INDArray dx, INDArray gradient) {
+        OneDnn.bind(dst, HostArrays.pointer(dy, 0));
+        if (dx != null) {
+            inputGradient(weight, dx);
+        }
+        bindInput(x);
+        backwardWeights.run("running a convolution's weight gradient");
+        fromGradient.run();
+        Blas.addInto(Math.toIntExact(weightValues), gradientScratch, 0, gradient, 0);
+    }
+
+    /** dx for the output gradient already bound to {@code dst}. */
+    private void inputGradient(INDArray weight, INDArray dx) {
         OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
         toBackwardWeights.run();
-        OneDnn.bind(dst, HostArrays.pointer(dy, 0));
         INDArray dPicked = pickedShape == null ? dx : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
         OneDnn.bind(src, HostArrays.pointer(dPicked, 0));
         backwardData.run("running a convolution's backward");
@@ -175,10 +186,6 @@ final class OneDnnConvolution {
             OneDnn.bind(strided, HostArrays.pointer(dx, 0));
             unpick.run();
         }
-        bindInput(x);
-        backwardWeights.run("running a convolution's weight gradient");
-        fromGradient.run();
-        Blas.addInto(Math.toIntExact(weightValues), gradientScratch, 0, gradient, 0);
     }
 
     /** Binds the convolution's input: x itself, or its picked pixels for a strided 1x1 convolution. */

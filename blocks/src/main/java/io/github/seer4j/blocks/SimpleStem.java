@@ -14,7 +14,7 @@ public final class SimpleStem implements Layer {
     private final BatchNorm2d bn;
 
     public SimpleStem(String name, StemSpec spec, Init init) {
-        conv = new Conv2d(name + ".conv", spec.inChannels(), spec.width(), 3, 2, 1, 1, init);
+        conv = new Conv2d(name + ".conv", spec.inChannels(), spec.width(), 3, 2, 1, 1, init).readingImages();
         bn = new BatchNorm2d(name + ".bn", spec.width(), init);
     }
 

@@ -50,10 +50,25 @@ public final class ForwardPass {
      * dLoss/dInput [N, channels, H, W]. A pass can be back-propagated once.
      */
     public INDArray backward(INDArray gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    /**
+     * Back-propagates for training: adds every parameter's gradient without computing dLoss/dInput (the stem's
+     * input-gradient product is skipped, as PyTorch skips it for images that do not require grad).
+     */
+    public void backwardParameters(INDArray gradOutput) {
+        backward(gradOutput, false);
+    }
+
+    /** dLoss/dInput, or null when {@code images} is false. */
+    INDArray backward(INDArray gradOutput, boolean images) {
         if (done) {
             throw new IllegalStateException("this forward pass was already back-propagated; run forward again");
         }
         done = true;
-        return context == null ? traced.backward(gradOutput) : context.run(() -> traced.backward(gradOutput));
+        java.util.function.Supplier<INDArray> run = () -> context == null ? traced.backward(gradOutput)
+                : context.run(() -> traced.backward(gradOutput));
+        return images ? run.get() : io.github.seer4j.blocks.ImageGradient.skipped(run);
     }
 }

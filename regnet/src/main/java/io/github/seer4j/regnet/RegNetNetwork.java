@@ -136,7 +136,7 @@ public final class RegNetNetwork {
             for (int i = trace.size() - 1; i >= 0; i--) {
                 grad = trace.get(i).backprop().apply(grad);
             }
-            return grad.permute(0, 3, 1, 2).dup('c');
+            return grad == null ? null : grad.permute(0, 3, 1, 2).dup('c'); // null: images' gradient skipped
         }));
     }
 
@@ -182,6 +182,18 @@ public final class RegNetNetwork {
      * ran; the parameter gradients are the sum of all passes' (added in pass order). Returns each input gradient.
      */
     public List<INDArray> backward(List<ForwardPass> passes, List<INDArray> gradOutputs) {
+        return backward(passes, gradOutputs, true);
+    }
+
+    /**
+     * {@link #backward(List, List)} for training: adds the parameter gradients without computing the gradient with
+     * respect to the input images (as PyTorch skips it for inputs that do not require grad).
+     */
+    public void backwardParameters(List<ForwardPass> passes, List<INDArray> gradOutputs) {
+        backward(passes, gradOutputs, false);
+    }
+
+    private List<INDArray> backward(List<ForwardPass> passes, List<INDArray> gradOutputs, boolean images) {
         if (passes.size() != gradOutputs.size()) {
             throw new IllegalArgumentException(passes.size() + " passes but " + gradOutputs.size() + " gradients");
         }
@@ -189,7 +201,7 @@ public final class RegNetNetwork {
         if (!parallel) {
             List<INDArray> out = new ArrayList<>();
             for (int i = 0; i < passes.size(); i++) {
-                out.add(passes.get(i).backward(gradOutputs.get(i)));
+                out.add(passes.get(i).backward(gradOutputs.get(i), images));
             }
             return out;
         }
@@ -201,10 +213,11 @@ public final class RegNetNetwork {
         }
         List<INDArray> out = concurrently(passes.size(), i -> {
             if (i == 0) {
-                return passes.get(0).backward(gradOutputs.get(0));
+                return passes.get(0).backward(gradOutputs.get(0), images);
             }
             try {
-                return passes.get(i).backward(gradOutputs.get(i)).detach(); // leaves the worker's workspace
+                INDArray gradImages = passes.get(i).backward(gradOutputs.get(i), images);
+                return gradImages == null ? null : gradImages.detach(); // leaves the worker's workspace
             } finally {
                 PassWorkers.closeWorkspace();
             }

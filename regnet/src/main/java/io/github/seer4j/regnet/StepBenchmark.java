@@ -126,7 +126,7 @@ public final class StepBenchmark {
             ForwardPass pass = net.forward(images, Mode.TRAINING);
             long b = System.nanoTime();
             net.zeroGradients();
-            pass.backward(gradOut);
+            pass.backwardParameters(gradOut); // like PyTorch: images do not require grad
             long c = System.nanoTime();
             for (Parameter p : net.parameters()) { // plain SGD, in place (PyTorch's param.add_(grad, alpha=-lr))
                 Nd4j.getBlasWrapper().level1().axpy(p.size(), -0.01, p.gradient(), p.value());

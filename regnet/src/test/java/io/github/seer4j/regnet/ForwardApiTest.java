@@ -25,6 +25,30 @@ class ForwardApiTest {
     }
 
     @Test
+    void trainingBackwardSkipsOnlyTheImagesGradient() {
+        INDArray images = Nd4j.rand(DataType.DOUBLE, 3, 2, 16, 16).castTo(DataType.FLOAT);
+        INDArray gradOut = Nd4j.rand(DataType.DOUBLE, 3, 24).castTo(DataType.FLOAT);
+        List<List<INDArray>> grads = new ArrayList<>();
+        for (boolean withImages : new boolean[] {true, false}) {
+            RegNetNetwork net = RegNetNetwork.build(TinyNets.spec(7), RegNetOptions.defaults().withoutHead()
+                    .withDataType(DataType.FLOAT).withSeed(4));
+            net.zeroGradients();
+            ForwardPass pass = net.forward(images, Mode.TRAINING);
+            if (withImages) {
+                assertArrayEquals(images.shape(), pass.backward(gradOut).shape());
+            } else {
+                pass.backwardParameters(gradOut);
+            }
+            List<INDArray> g = new ArrayList<>();
+            net.parameters().forEach(p -> g.add(p.gradient().dup()));
+            grads.add(g);
+        }
+        for (int i = 0; i < grads.get(0).size(); i++) { // the same kernels, the same order: bit for bit
+            assertEquals(grads.get(0).get(i), grads.get(1).get(i), "parameter " + i);
+        }
+    }
+
+    @Test
     void trunkGivesPooledLastStageFeaturesAtAnyResolution() {
         RegNetNetwork net = trunk();
         assertEquals(24, net.outputWidth());

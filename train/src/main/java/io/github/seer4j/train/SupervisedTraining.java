@@ -98,7 +98,7 @@ public final class SupervisedTraining {
                         throw new IllegalStateException("the training loss became " + loss + " at step " + step
                                 + "; the learning rate " + cfg.learningRate() + " is probably too high");
                     }
-                    pass.backward(probs.subi(target).divi(idx.length));
+                    pass.backwardParameters(probs.subi(target).divi(idx.length));
                     sgd.step(net.parameters(), lr);
                 }
                 step++;

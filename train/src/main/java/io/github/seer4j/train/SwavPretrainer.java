@@ -410,7 +410,7 @@ public final class SwavPretrainer {
             dGroups.add(dFeatures.get(NDArrayIndex.interval(row, row + n), NDArrayIndex.all()));
             row += n;
         }
-        net.backward(passes, dGroups);
+        net.backwardParameters(passes, dGroups);
         long t3 = System.nanoTime();
         List<Parameter> active = new ArrayList<>(net.parameters());
         for (Parameter p : head.parameters()) {
