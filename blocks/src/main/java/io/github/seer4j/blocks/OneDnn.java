@@ -89,12 +89,11 @@ final class OneDnn {
             enabled = false;
         } else if (KERNELS.equals("onednn")) {
             try {
-                loadNatives();
                 dnnl_engine e = new dnnl_engine();
                 check(dnnl_engine_create(e, dnnl_cpu, 0), "creating the CPU engine");
                 engine = e;
                 enabled = true;
-            } catch (UnsatisfiedLinkError | NoClassDefFoundError | IllegalStateException | java.io.IOException e) {
+            } catch (UnsatisfiedLinkError | NoClassDefFoundError | IllegalStateException e) {
                 throw new IllegalStateException("oneDNN kernels could not start on this machine (" + e.getMessage()
                         + "); run with -Dseer4j.kernels=java for the portable Java kernels", e);
             }
@@ -102,20 +101,6 @@ final class OneDnn {
             throw new IllegalArgumentException("-Dseer4j.kernels must be onednn or java, got '" + KERNELS + "'");
         }
         return enabled;
-    }
-
-    /**
-     * Loads oneDNN's natives holding a file lock in JavaCPP's cache folder: JVMs started together on a fresh cache
-     * (the ranks of {@code launch}, Spark's candidate JVMs) otherwise unpack the same libraries at once, and one of
-     * them loaded a half-written library (a JVM crash, or a hang inside the dynamic loader).
-     */
-    private static void loadNatives() throws java.io.IOException {
-        java.nio.file.Path lock = org.bytedeco.javacpp.Loader.getCacheDir().toPath().resolve(".seer4j-onednn.lock");
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileLock ignored = channel.lock()) {
-            org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
-        }
     }
 
     private static dnnl_engine engine() {
