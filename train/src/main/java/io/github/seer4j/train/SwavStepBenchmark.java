@@ -34,6 +34,7 @@ public final class SwavStepBenchmark {
             m.put("prototypes", prototypes);
             m.put("steps", steps);
             m.put("imagesPerSecond", withWorkspaces.imagesPerSecond());
+            m.put("kernels", io.github.seer4j.blocks.Kernels.name());
             m.put("stepWorkspaceBytes", stepWorkspaceBytes);
             m.put("withWorkspaces", withWorkspaces);
             m.put("withoutWorkspaces", withoutWorkspaces);
