@@ -2,7 +2,9 @@ package io.github.seer4j.blocks;
 
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The network's end: global average pool of NHWC features to [N, C], then (when {@code classes > 0}) a fully-connected layer with
@@ -42,7 +44,7 @@ public final class Head implements Layer {
             StepProfile.stop(StepProfile.Part.HEAD_FORWARD, t0);
             return new Traced(pooled, g -> {
                 long t1 = StepProfile.start();
-                INDArray gradIn = NativeOps.globalAvgPoolBackward(g, inShape);
+                INDArray gradIn = poolBackward(g, inShape);
                 StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
                 return gradIn;
             });
@@ -53,10 +55,38 @@ public final class Head implements Layer {
             long t1 = StepProfile.start();
             weight.gradient().addi(NativeOps.gemm(g, pooled, true, false));
             bias.gradient().addi(g.sum(0));
-            INDArray gradIn = NativeOps.globalAvgPoolBackward(NativeOps.gemm(g, weight.value(), false, false), inShape);
+            INDArray gradIn = poolBackward(NativeOps.gemm(g, weight.value(), false, false), inShape);
             StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
             return gradIn;
         });
+    }
+
+    /**
+     * The pooling's backward: every pixel of image b gets g[b] / (H * W). On the CPU (FLOAT) one Java fill and one bulk
+     * write (ND4J's broadcast assign took most of the head's backward); elsewhere ND4J's ops.
+     */
+    private static INDArray poolBackward(INDArray g, long[] inShape) {
+        if (!HostArrays.usable(g)) {
+            return NativeOps.globalAvgPoolBackward(g, inShape);
+        }
+        int n = (int) inShape[0];
+        int pixels = (int) (inShape[1] * inShape[2]);
+        int channels = (int) inShape[3];
+        float[] gs = HostArrays.read(g); // [N, C]
+        float inv = 1f / pixels;
+        for (int i = 0; i < gs.length; i++) {
+            gs[i] *= inv;
+        }
+        int len = n * pixels * channels;
+        float[] out = HostArrays.scratch(0, len);
+        for (int b = 0; b < n; b++) {
+            for (int p = 0; p < pixels; p++) {
+                System.arraycopy(gs, b * channels, out, (b * pixels + p) * channels, channels);
+            }
+        }
+        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, inShape);
+        HostArrays.write(out, 0, dx, 0, len);
+        return dx;
     }
 
     @Override
