@@ -14,8 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the batch's mean and biased variance and updates the running statistics with momentum 0.1 (the running variance
  * gets the unbiased batch variance); inference normalises with the running statistics. eps = 1e-5, gamma 1, beta 0.
  * It can be fused with the ReLU after it ({@link #forwardRelu}) and with a residual sum before that ReLU
- * ({@link #forwardAddRelu}), as RegNet uses it. On the CPU (FLOAT) it runs as {@link BatchNormKernel}'s loops over bulk
- * copies, elsewhere as ND4J's native moments/batchnorm/batchnorm_bp ops.
+ * ({@link #forwardAddRelu}), as RegNet uses it. On the CPU (FLOAT) training runs on oneDNN ({@link OneDnnBatchNorm});
+ * inference, synchronised batch norm and {@code -Dseer4j.kernels=java} run {@link BatchNormKernel}'s loops over bulk
+ * copies; elsewhere (CUDA, DOUBLE) ND4J's native moments/batchnorm/batchnorm_bp ops.
  */
 public final class BatchNorm2d implements Layer {
 

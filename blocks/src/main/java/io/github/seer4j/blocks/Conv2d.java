@@ -11,7 +11,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Square 2-D convolution without bias, optionally grouped, on NHWC tensors. The weight parameter has PyTorch's shape
  * [out, in / groups, k, k], so the parameter count is exact.
  *
- * <p>On the CPU (FLOAT) a 1x1 convolution with stride 1 is one matrix product per group straight on the activation
+ * <p>On the CPU (FLOAT) every geometry runs on oneDNN's JIT kernels ({@link OneDnnConvolution}) except where oneDNN
+ * has only reference loops, a strided 1x1 convolution of an input height the stride does not divide, and with
+ * {@code -Dseer4j.kernels=java}; those run the Java kernels: a 1x1 convolution with stride 1 is one matrix product per
+ * group straight on the activation
  * ([N*H*W, C] rows, no copy); any other convolution gathers patches ({@link Im2col}: only the kernel taps that touch
  * real pixels, images in cache-sized chunks) and multiplies each group's slice of the patch matrix by that group's
  * weights, so a grouped convolution costs exactly its useful multiply-adds. The backward gathers the patches again
