@@ -199,6 +199,18 @@ final class OneDnn {
                 implementation(pd));
     }
 
+    /**
+     * An elementwise binary ({@code dnnl_binary_add}, {@code dnnl_binary_mul}) dst = src0 op src1, src1 broadcast to
+     * src0's layout where its dims are 1, optionally followed by a ReLU; dst has src0's layout.
+     */
+    static Call binary(int algorithm, dnnl_memory_desc_t src0Desc, dnnl_memory_desc_t src1Desc, boolean reluAfter,
+                       String what, dnnl_memory src0, dnnl_memory src1, dnnl_memory dst) {
+        org.bytedeco.dnnl.dnnl_binary_desc_t desc = new org.bytedeco.dnnl.dnnl_binary_desc_t();
+        check(dnnl_binary_desc_init(desc, algorithm, src0Desc, src1Desc, src0Desc), "describing " + what);
+        return call(primitiveDesc(desc, null, reluAfter, "planning " + what), "creating " + what,
+                new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST}, src0, src1, dst);
+    }
+
     /** A memory object of the given layout over {@code data} (null: the caller sets the data before each call). */
     static dnnl_memory memory(dnnl_memory_desc_t desc, Pointer data) {
         dnnl_memory m = new dnnl_memory();

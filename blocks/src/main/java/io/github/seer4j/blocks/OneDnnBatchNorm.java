@@ -3,7 +3,6 @@ package io.github.seer4j.blocks;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
-import org.bytedeco.dnnl.dnnl_binary_desc_t;
 import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -97,12 +96,8 @@ final class OneDnnBatchNorm {
         }
         String names = forward.implementation() + " / " + backward.implementation();
         if (residual) {
-            dnnl_binary_desc_t ad = new dnnl_binary_desc_t();
-            OneDnn.check(dnnl_binary_desc_init(ad, dnnl_binary_add, x, x, x), "describing the residual sum " + shape);
-            dnnl_primitive_desc apd = OneDnn.primitiveDesc(ad, null, true, "planning the residual sum " + shape);
             other = OneDnn.memory(x, null);
-            addRelu = OneDnn.call(apd, "creating the residual sum " + shape,
-                    new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST}, dst, other, dst);
+            addRelu = OneDnn.binary(dnnl_binary_add, x, x, true, "the residual sum " + shape, dst, other, dst);
             dnnl_eltwise_desc_t ef = new dnnl_eltwise_desc_t();
             OneDnn.check(dnnl_eltwise_forward_desc_init(ef, dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd,
                     x, 0f, 0f), "describing a ReLU " + shape);
@@ -114,7 +109,7 @@ final class OneDnnBatchNorm {
             reluBackward = OneDnn.call(ebpd, "creating a ReLU's backward " + shape,
                     new int[] {DNNL_ARG_DST, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC}, other, diffDst, diffSrc);
             names += " / " + addRelu.implementation() + " / " + reluBackward.implementation();
-            keepAlive = new Object[] {x, c, ss, fd, bd, fpd, bpd, ad, apd, ef, efpd, eb, ebpd};
+            keepAlive = new Object[] {x, c, ss, fd, bd, fpd, bpd, ef, efpd, eb, ebpd};
         } else {
             addRelu = null;
             reluBackward = null;

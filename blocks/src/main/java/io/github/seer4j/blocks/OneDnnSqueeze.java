@@ -2,7 +2,6 @@ package io.github.seer4j.blocks;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
-import org.bytedeco.dnnl.dnnl_binary_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
@@ -56,25 +55,12 @@ final class OneDnnSqueeze {
                 perChannel);
         productPool = OneDnn.call(poolPd, "creating the SE gradient pool " + shape,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, out, perChannel);
-        dnnl_binary_desc_t scaleDesc = new dnnl_binary_desc_t();
-        OneDnn.check(dnnl_binary_desc_init(scaleDesc, dnnl_binary_mul, full, small, full),
-                "describing the SE scale " + shape);
-        scale = OneDnn.call(OneDnn.primitiveDesc(scaleDesc, null, "planning the SE scale " + shape),
-                "creating the SE scale " + shape, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST}, x,
-                perChannel, out);
-        dnnl_binary_desc_t productDesc = new dnnl_binary_desc_t();
-        OneDnn.check(dnnl_binary_desc_init(productDesc, dnnl_binary_mul, full, full, full),
-                "describing the SE gradient product " + shape);
-        product = OneDnn.call(OneDnn.primitiveDesc(productDesc, null, "planning the SE gradient product " + shape),
-                "creating the SE gradient product " + shape, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST},
-                x, other, out);
-        dnnl_binary_desc_t addDesc = new dnnl_binary_desc_t();
-        OneDnn.check(dnnl_binary_desc_init(addDesc, dnnl_binary_add, full, small, full),
-                "describing the SE input gradient " + shape);
-        addInPlace = OneDnn.call(OneDnn.primitiveDesc(addDesc, null, "planning the SE input gradient " + shape),
-                "creating the SE input gradient " + shape, new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST},
-                out, perChannelToo, out);
-        keepAlive = new Object[] {full, small, poolDesc, poolPd, scaleDesc, productDesc, addDesc};
+        scale = OneDnn.binary(dnnl_binary_mul, full, small, false, "the SE scale " + shape, x, perChannel, out);
+        product = OneDnn.binary(dnnl_binary_mul, full, full, false, "the SE gradient product " + shape, x, other,
+                out);
+        addInPlace = OneDnn.binary(dnnl_binary_add, full, small, false, "the SE input gradient " + shape, out,
+                perChannelToo, out);
+        keepAlive = new Object[] {full, small, poolDesc, poolPd};
         jit = java.util.stream.Stream.of(pool, scale, product, productPool, addInPlace).noneMatch(OneDnn.Call::reference);
     }
 
