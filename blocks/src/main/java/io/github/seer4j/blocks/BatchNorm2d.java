@@ -39,7 +39,7 @@ public final class BatchNorm2d implements Layer {
     private final Parameter beta;
     private final INDArray runningMean;
     private final INDArray runningVar;
-    /** oneDNN plans by (batch, height, width, ReLU, residual). */
+    /** oneDNN plans by (batch, height, width, ReLU, residual, threads). */
     private final java.util.concurrent.ConcurrentHashMap<List<Long>, OneDnnBatchNorm> plans =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -141,8 +141,10 @@ public final class BatchNorm2d implements Layer {
         long n = x.size(0);
         long h = x.size(1);
         long w = x.size(2);
-        OneDnnBatchNorm plan = plans.computeIfAbsent(List.of(n, h, w, relu ? 1L : 0L, residual == null ? 0L : 1L),
-                key -> new OneDnnBatchNorm(n, h, w, channels, relu, residual != null));
+        int threads = OneDnn.threadsForValues(n * h * w * channels);
+        OneDnnBatchNorm plan = plans.computeIfAbsent(List.of(n, h, w, relu ? 1L : 0L, residual == null ? 0L : 1L,
+                (long) threads), key -> OneDnn.planned(threads,
+                        () -> new OneDnnBatchNorm(n, h, w, channels, relu, residual != null)));
         if (!plan.jit) {
             return runHost(x, residual, relu, true);
         }

@@ -42,7 +42,7 @@ public final class Conv2d implements Layer {
     private final StepProfile.Part backwardPart;
     /** Whether this convolution reads the network's input images (its input gradient is skipped in training). */
     private boolean readsImages;
-    /** oneDNN plans by input geometry (batch, height, width). */
+    /** oneDNN plans by input geometry (batch, height, width) and thread count. */
     private final java.util.concurrent.ConcurrentHashMap<java.util.List<Long>, OneDnnConvolution> plans =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -134,8 +134,12 @@ public final class Conv2d implements Layer {
         int n = (int) x.size(0);
         int h = (int) x.size(1);
         int w = (int) x.size(2);
-        OneDnnConvolution plan = plans.computeIfAbsent(java.util.List.of((long) n, (long) h, (long) w),
-                key -> new OneDnnConvolution(n, h, w, inChannels, outChannels, kernel, stride, padding, groups));
+        long macs = (long) n * NativeOps.convOut(h, kernel, stride, padding) * NativeOps.convOut(w, kernel, stride,
+                padding) * outChannels * (inChannels / groups) * kernel * kernel;
+        int threads = OneDnn.threadsForMacs(macs);
+        OneDnnConvolution plan = plans.computeIfAbsent(java.util.List.of((long) n, (long) h, (long) w,
+                (long) threads), key -> OneDnn.planned(threads,
+                        () -> new OneDnnConvolution(n, h, w, inChannels, outChannels, kernel, stride, padding, groups)));
         if (!plan.jit) {
             return forwardJava(x);
         }

@@ -99,6 +99,14 @@ public final class HostArrays {
         return into;
     }
 
+    /** Sets every value of a dense FLOAT tensor to 0 with one memset (no ND4J op, so no heap garbage). */
+    static void zero(INDArray x) {
+        if (!isDense(x)) {
+            throw new IllegalArgumentException("zero needs a dense c-order tensor, got " + x.shapeInfoToString());
+        }
+        org.bytedeco.javacpp.Pointer.memset(pointer(x, 0), 0, x.length() * Float.BYTES);
+    }
+
     /** Writes values (c order) into a dense c-order tensor. */
     public static void write(float[] from, INDArray x) {
         if (!isDense(x)) {

@@ -17,6 +17,7 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,8 +30,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@code -Dseer4j.kernels=java} runs the layers' portable Java kernels instead ({@code onednn}, the default on the
  * CPU backend, requires oneDNN and fails with the reason when it cannot load). Each call runs on the calling thread's
- * OpenMP team of {@link EngineThreads} threads; every primitive gets its own scratchpad per call (user-managed), so
- * concurrent passes never share one.
+ * OpenMP team; every primitive has its own scratchpad (user-managed), so concurrent passes never share one.
+ *
+ * <p>A primitive's thread count is fixed when it is planned ({@link #planned}; oneDNN sizes its work split then): the
+ * {@link EngineThreads} threads for large work, fewer for small work ({@link #threadsForValues},
+ * {@link #threadsForMacs}), because waking a second OpenMP thread costs more than it saves on a small map (a 28 px
+ * SwAV step ran at 0.5-0.8x its one-thread rate with two threads everywhere).
  */
 final class OneDnn {
 
@@ -39,16 +44,22 @@ final class OneDnn {
     private static dnnl_engine engine;
     private static final ThreadLocal<dnnl_stream> STREAM = new ThreadLocal<>();
     private static final ThreadLocal<int[]> OMP_THREADS = ThreadLocal.withInitial(() -> new int[] {-1});
+    private static final ThreadLocal<int[]> PLANNING = ThreadLocal.withInitial(() -> new int[] {0});
+    /** Values an elementwise primitive (batch norm, a binary, pooling, a reorder) moves per thread, at least. */
+    static final long MIN_VALUES_PER_THREAD = 1L << 18;
+    /** Multiply-adds a convolution does per thread, at least. */
+    static final long MIN_MACS_PER_THREAD = 1L << 23;
 
     private OneDnn() {
     }
 
     /**
      * A primitive ready to run: its argument list (memory objects rebound per call) and, when it needs scratch
-     * memory, a memory object for the scratchpad that each call fills with a fresh buffer of {@code scratchFloats}.
+     * memory, its own scratchpad buffer, allocated once outside any workspace (calls on one plan are serialised, so
+     * no two runs share it at once; no array is made per run).
      */
-    record Call(dnnl_primitive primitive, dnnl_exec_arg_t args, int count, dnnl_memory scratch, long scratchFloats,
-                String implementation) {
+    record Call(dnnl_primitive primitive, dnnl_exec_arg_t args, int count, INDArray scratch, String implementation,
+                int threads) {
 
         /** Whether oneDNN has only its reference loops for this primitive (slower than the Java kernels). */
         boolean reference() {
@@ -57,13 +68,8 @@ final class OneDnn {
 
         /** Runs the primitive to completion on this thread. */
         void run(String what) {
-            INDArray buffer = null;
-            if (scratch != null) { // allocated in the caller's workspace, like the pass's other tensors
-                buffer = Nd4j.createUninitialized(DataType.FLOAT, scratchFloats);
-                bind(scratch, HostArrays.pointer(buffer, 0));
-            }
-            execute(primitive, args, count, what);
-            java.lang.ref.Reference.reachabilityFence(buffer);
+            execute(primitive, args, count, threads, what);
+            java.lang.ref.Reference.reachabilityFence(scratch);
         }
     }
 
@@ -101,6 +107,43 @@ final class OneDnn {
             throw new IllegalArgumentException("-Dseer4j.kernels must be onednn or java, got '" + KERNELS + "'");
         }
         return enabled;
+    }
+
+    /** Threads for a plan whose primitives move about {@code values} values each (at most the pass's threads). */
+    static int threadsForValues(long values) {
+        return EngineThreads.parts(values, MIN_VALUES_PER_THREAD);
+    }
+
+    /** Threads for a convolution plan of {@code macs} multiply-adds (at most the pass's threads). */
+    static int threadsForMacs(long macs) {
+        return EngineThreads.parts(macs, MIN_MACS_PER_THREAD);
+    }
+
+    /**
+     * Plans primitives for {@code threads} OpenMP threads: the descriptors and primitives {@code planner} creates are
+     * sized for that many, and every {@link Call} it makes runs on that many.
+     */
+    static <T> T planned(int threads, java.util.function.Supplier<T> planner) {
+        int[] planning = PLANNING.get();
+        int previous = planning[0];
+        planning[0] = threads;
+        ompThreads(threads);
+        try {
+            return planner.get();
+        } finally {
+            planning[0] = previous;
+            if (previous > 0) {
+                ompThreads(previous);
+            }
+        }
+    }
+
+    private static void ompThreads(int threads) {
+        int[] current = OMP_THREADS.get();
+        if (current[0] != threads) {
+            org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            current[0] = threads;
+        }
     }
 
     private static dnnl_engine engine() {
@@ -186,7 +229,14 @@ final class OneDnn {
         check(dnnl_primitive_create(p, pd), what);
         dnnl_memory_desc_t scratchDesc = queried(pd, dnnl_query_scratchpad_md);
         long scratchBytes = dnnl_memory_desc_get_size(scratchDesc);
-        dnnl_memory scratch = scratchBytes == 0 ? null : memory(scratchDesc, null);
+        INDArray buffer = null;
+        dnnl_memory scratch = null;
+        if (scratchBytes > 0) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                buffer = Nd4j.createUninitialized(DataType.FLOAT, (scratchBytes + Float.BYTES - 1) / Float.BYTES);
+            }
+            scratch = memory(scratchDesc, HostArrays.pointer(buffer, 0));
+        }
         int count = kinds.length + (scratch == null ? 0 : 1);
         dnnl_exec_arg_t a = new dnnl_exec_arg_t(count);
         for (int i = 0; i < kinds.length; i++) {
@@ -195,8 +245,9 @@ final class OneDnn {
         if (scratch != null) {
             a.position(kinds.length).arg(DNNL_ARG_SCRATCHPAD).memory(scratch);
         }
-        return new Call(p, a.position(0), count, scratch, (scratchBytes + Float.BYTES - 1) / Float.BYTES,
-                implementation(pd));
+        int planning = PLANNING.get()[0];
+        return new Call(p, a.position(0), count, buffer, implementation(pd),
+                planning > 0 ? planning : EngineThreads.here());
     }
 
     /**
@@ -238,14 +289,9 @@ final class OneDnn {
         return out.get(BytePointer.class, 0).getString();
     }
 
-    /** Runs a primitive to completion on this thread with {@link EngineThreads}' thread count. */
-    private static void execute(dnnl_primitive p, dnnl_exec_arg_t args, int count, String what) {
-        int threads = EngineThreads.here();
-        int[] current = OMP_THREADS.get();
-        if (current[0] != threads) {
-            org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-            current[0] = threads;
-        }
+    /** Runs a primitive to completion on this thread's OpenMP team of {@code threads}. */
+    private static void execute(dnnl_primitive p, dnnl_exec_arg_t args, int count, int threads, String what) {
+        ompThreads(threads);
         dnnl_stream s = STREAM.get();
         if (s == null) {
             s = new dnnl_stream();

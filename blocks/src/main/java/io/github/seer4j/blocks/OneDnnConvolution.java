@@ -123,9 +123,11 @@ final class OneDnnConvolution {
         dnnl_memory wfMem = fPlain ? plainWeights : OneDnn.memory(wf, wfData);
         dnnl_memory wbMem = bPlain ? plainWeights : OneDnn.memory(wb, wbData);
         dnnl_memory wwMem = wPlainGrad ? plainGradient : OneDnn.memory(ww, wwData);
-        toForwardWeights = fPlain ? Step.NONE : Step.between(wPlain, plainWeights, wf, wfMem);
-        toBackwardWeights = bPlain ? Step.NONE : Step.between(wPlain, plainWeights, wb, wbMem);
-        fromGradient = wPlainGrad ? Step.NONE : Step.between(ww, wwMem, wPlain, plainGradient);
+        // weights are a few KB: one thread reorders them faster than two
+        toForwardWeights = fPlain ? Step.NONE : OneDnn.planned(1, () -> Step.between(wPlain, plainWeights, wf, wfMem));
+        toBackwardWeights = bPlain ? Step.NONE
+                : OneDnn.planned(1, () -> Step.between(wPlain, plainWeights, wb, wbMem));
+        fromGradient = wPlainGrad ? Step.NONE : OneDnn.planned(1, () -> Step.between(ww, wwMem, wPlain, plainGradient));
         forward = OneDnn.call(fpd, "creating the convolution " + shape,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, src, wfMem, dst);
         backwardData = OneDnn.call(bpd, "creating the convolution's backward " + shape,

@@ -85,15 +85,9 @@ public final class Parameter {
             return;
         }
         INDArray g = s[slot - 1];
-        if (HostArrays.usable(gradient, g)) {
-            float[] shared = HostArrays.read(gradient);
-            float[] pass = HostArrays.read(g);
-            for (int i = 0; i < shared.length; i++) {
-                shared[i] += pass[i];
-            }
-            HostArrays.write(shared, gradient);
-            java.util.Arrays.fill(pass, 0f);
-            HostArrays.write(pass, g);
+        if (HostArrays.usable(gradient, g) && HostArrays.isDense(gradient) && HostArrays.isDense(g)) {
+            Blas.addInto(Math.toIntExact(g.length()), g, 0, gradient, 0);
+            HostArrays.zero(g);
         } else {
             gradient.addi(g);
             g.assign(0);
@@ -105,7 +99,11 @@ public final class Parameter {
     }
 
     public void zeroGradient() {
-        gradient.assign(0);
+        if (HostArrays.usable(gradient) && HostArrays.isDense(gradient)) {
+            HostArrays.zero(gradient);
+        } else {
+            gradient.assign(0);
+        }
     }
 
     @Override

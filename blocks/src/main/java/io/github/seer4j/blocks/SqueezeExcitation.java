@@ -24,7 +24,7 @@ public final class SqueezeExcitation implements Layer {
     private final Parameter reduceBias;
     private final Parameter expandWeight;
     private final Parameter expandBias;
-    /** oneDNN plans by input geometry (batch, height, width). */
+    /** oneDNN plans by input geometry (batch, height, width) and thread count. */
     private final java.util.concurrent.ConcurrentHashMap<List<Long>, OneDnnSqueeze> plans =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -75,27 +75,28 @@ public final class SqueezeExcitation implements Layer {
         long w = x.size(2);
         float inv = 1f / (h * w);
         INDArray xd = HostArrays.dense(x);
-        OneDnnSqueeze plan = plans.computeIfAbsent(List.of((long) n, h, w),
-                key -> new OneDnnSqueeze(n, h, w, channels));
+        int threads = OneDnn.threadsForValues(n * h * w * channels);
+        OneDnnSqueeze plan = plans.computeIfAbsent(List.of((long) n, h, w, (long) threads),
+                key -> OneDnn.planned(threads, () -> new OneDnnSqueeze(n, h, w, channels)));
         if (!plan.jit) {
             return forwardHost(x);
         }
         INDArray perChannel = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
         plan.pool(xd, perChannel);
         Dense dense = dense(perChannel, n);
-        INDArray scaleArray = HostArrays.create(dense.scale(), n, channels);
+        INDArray scaleArray = dense.scale();
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         plan.scale(xd, scaleArray, y);
         return new Traced(y, g -> {
             INDArray gd = HostArrays.dense(g);
             INDArray means = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
             plan.scaleGradient(gd, xd, Nd4j.createUninitialized(DataType.FLOAT, x.shape()), means);
-            float[] sums = HostArrays.read(means);
-            for (int i = 0; i < sums.length; i++) {
+            float[] sums = HostArrays.read(means, HostArrays.scratch(2, n * channels));
+            for (int i = 0; i < n * channels; i++) {
                 sums[i] *= h * w;
             }
             float[] dPooled = denseBackward(dense, sums, n);
-            for (int i = 0; i < dPooled.length; i++) {
+            for (int i = 0; i < n * channels; i++) {
                 dPooled[i] *= inv;
             }
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
@@ -105,10 +106,10 @@ public final class SqueezeExcitation implements Layer {
     }
 
     /**
-     * The dense layers' values for one pass: the pooled vectors and the hidden ReLU output [N, S] (operands of the
-     * weight gradients), and as small Java arrays the hidden values and the sigmoid scale.
+     * The dense layers' values for one pass: the pooled vectors [N, C], the hidden ReLU output [N, S] and the sigmoid
+     * scale [N, C].
      */
-    private record Dense(INDArray pooled, INDArray hidden, float[] hiddenValues, float[] scale) {
+    private record Dense(INDArray pooled, INDArray hidden, INDArray scale) {
     }
 
     /**
@@ -119,36 +120,38 @@ public final class SqueezeExcitation implements Layer {
         INDArray hidden = Nd4j.createUninitialized(DataType.FLOAT, n, seWidth);
         Blas.gemm(false, true, n, seWidth, channels, pooled, 0, channels, reduceWeight.value(), 0, channels, 0f,
                 hidden, 0, seWidth);
-        float[] h = HostArrays.read(hidden);
-        float[] b1 = HostArrays.read(reduceBias.value());
+        // the small vectors pass through this thread's scratch slots 4 and 5 (no heap garbage per step)
+        float[] h = HostArrays.read(hidden, HostArrays.scratch(4, n * seWidth));
+        float[] b1 = HostArrays.read(reduceBias.value(), HostArrays.scratch(5, seWidth));
         for (int b = 0; b < n; b++) {
             for (int s = 0; s < seWidth; s++) {
                 h[b * seWidth + s] = Math.max(h[b * seWidth + s] + b1[s], 0f);
             }
         }
-        HostArrays.write(h, hidden);
+        HostArrays.write(h, 0, hidden, 0, n * seWidth);
         INDArray z2 = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
         Blas.gemm(false, true, n, channels, seWidth, hidden, 0, seWidth, expandWeight.value(), 0, seWidth, 0f, z2, 0,
                 channels);
-        float[] scale = HostArrays.read(z2);
-        float[] b2 = HostArrays.read(expandBias.value());
+        float[] scale = HostArrays.read(z2, HostArrays.scratch(4, n * channels));
+        float[] b2 = HostArrays.read(expandBias.value(), HostArrays.scratch(5, channels));
         for (int b = 0; b < n; b++) {
             for (int c = 0; c < channels; c++) {
                 scale[b * channels + c] = (float) (1.0 / (1.0 + Math.exp(-(scale[b * channels + c] + b2[c]))));
             }
         }
-        return new Dense(pooled, hidden, h, scale);
+        HostArrays.write(scale, 0, z2, 0, n * channels);
+        return new Dense(pooled, hidden, z2);
     }
 
     /**
-     * Backward through the dense layers: given the per-image channel sums of dy * x (the scale's gradient,
-     * overwritten), adds the four parameter gradients (the weights' straight from BLAS) and returns the pooled
-     * vectors' gradient [N, C].
+     * Backward through the dense layers: given the per-image channel sums of dy * x (the scale's gradient, its
+     * first N * C values, overwritten), adds the four parameter gradients (the weights' straight from BLAS) and
+     * returns the pooled vectors' gradient [N, C] in this thread's scratch slot 3 (slots 4 and 5 are used inside).
      */
     private float[] denseBackward(Dense d, float[] scaleGradient, int n) {
         float[] dz2 = scaleGradient;
-        float[] scale = d.scale();
-        for (int i = 0; i < dz2.length; i++) {
+        float[] scale = HostArrays.read(d.scale(), HostArrays.scratch(4, n * channels));
+        for (int i = 0; i < n * channels; i++) {
             dz2[i] *= scale[i] * (1 - scale[i]);
         }
         INDArray dz2Array = HostArrays.create(dz2, n, channels);
@@ -158,18 +161,19 @@ public final class SqueezeExcitation implements Layer {
         INDArray dz1Array = Nd4j.createUninitialized(DataType.FLOAT, n, seWidth);
         Blas.gemm(false, false, n, seWidth, channels, dz2Array, 0, channels, expandWeight.value(), 0, seWidth, 0f,
                 dz1Array, 0, seWidth);
-        float[] dz1 = HostArrays.read(dz1Array);
-        for (int i = 0; i < dz1.length; i++) {
-            dz1[i] *= BatchNormKernel.positive(d.hiddenValues()[i]);
+        float[] dz1 = HostArrays.read(dz1Array, HostArrays.scratch(4, n * seWidth));
+        float[] hidden = HostArrays.read(d.hidden(), HostArrays.scratch(5, n * seWidth));
+        for (int i = 0; i < n * seWidth; i++) {
+            dz1[i] *= BatchNormKernel.positive(hidden[i]);
         }
-        HostArrays.write(dz1, dz1Array);
+        HostArrays.write(dz1, 0, dz1Array, 0, n * seWidth);
         Blas.gemm(true, false, seWidth, channels, n, dz1Array, 0, seWidth, d.pooled(), 0, channels, 1f,
                 reduceWeight.gradient(), 0, channels);
         HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
         INDArray dPooled = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
         Blas.gemm(false, false, n, channels, seWidth, dz1Array, 0, seWidth, reduceWeight.value(), 0, channels, 0f,
                 dPooled, 0, channels);
-        return HostArrays.read(dPooled);
+        return HostArrays.read(dPooled, HostArrays.scratch(3, n * channels));
     }
 
     /**
@@ -184,7 +188,8 @@ public final class SqueezeExcitation implements Layer {
         int imageValues = hw * channels;
         int parts = Math.min(n, EngineThreads.parts(len, MIN_PART_VALUES));
         float[] xs = HostArrays.scratch(0, len);
-        float[] pooled = new float[n * channels];
+        float[] pooled = HostArrays.scratch(2, n * channels);
+        java.util.Arrays.fill(pooled, 0, n * channels, 0f);
         EngineThreads.run(parts, part -> { // images split over threads: every image's numbers stay its own
             int b0 = EngineThreads.split(n, parts, part);
             int bEnd = EngineThreads.split(n, parts, part + 1);
@@ -200,11 +205,11 @@ public final class SqueezeExcitation implements Layer {
             }
         });
         float inv = 1f / hw;
-        for (int i = 0; i < pooled.length; i++) {
+        for (int i = 0; i < n * channels; i++) {
             pooled[i] *= inv;
         }
         Dense dense = dense(HostArrays.create(pooled, n, channels), n);
-        float[] scale = dense.scale();
+        float[] scale = HostArrays.read(dense.scale(), HostArrays.scratch(3, n * channels));
         float[] ys = HostArrays.scratch(1, len);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         EngineThreads.run(parts, part -> {
@@ -225,7 +230,8 @@ public final class SqueezeExcitation implements Layer {
             INDArray gd = HostArrays.dense(g);
             float[] xb = HostArrays.scratch(0, len);
             float[] gb = HostArrays.scratch(1, len);
-            float[] dz2 = new float[n * channels];
+            float[] dz2 = HostArrays.scratch(2, n * channels);
+            java.util.Arrays.fill(dz2, 0, n * channels, 0f);
             EngineThreads.run(parts, part -> {
                 int b0 = EngineThreads.split(n, parts, part);
                 int bEnd = EngineThreads.split(n, parts, part + 1);
@@ -242,6 +248,7 @@ public final class SqueezeExcitation implements Layer {
                 }
             });
             float[] dPooled = denseBackward(dense, dz2, n);
+            float[] scales = HostArrays.read(dense.scale(), HostArrays.scratch(4, n * channels));
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             EngineThreads.run(parts, part -> {
                 int b0 = EngineThreads.split(n, parts, part);
@@ -251,7 +258,7 @@ public final class SqueezeExcitation implements Layer {
                     for (int p = 0; p < hw; p++) {
                         int o = (b * hw + p) * channels;
                         for (int c = 0; c < channels; c++) {
-                            gb[o + c] = gb[o + c] * scale[s0 + c] + dPooled[s0 + c] * inv;
+                            gb[o + c] = gb[o + c] * scales[s0 + c] + dPooled[s0 + c] * inv;
                         }
                     }
                 }
