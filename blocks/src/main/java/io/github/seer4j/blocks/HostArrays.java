@@ -143,6 +143,19 @@ public final class HostArrays {
     }
 
     /**
+     * y += alpha * x for two tensors of one shape, in place (a plain SGD update): one BLAS call on the Java-kernel
+     * path (no heap garbage), else ND4J's {@code axpy}.
+     */
+    public static void axpy(double alpha, INDArray x, INDArray y) {
+        if (!usable(x, y) || !isDense(x) || !isDense(y) || x.length() != y.length()) {
+            Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
+            return;
+        }
+        org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy(Math.toIntExact(y.length()), (float) alpha,
+                pointer(x, 0), 1, pointer(y, 0), 1);
+    }
+
+    /**
      * target += addend for two tensors of one shape, in place (a block's input gradient plus its shortcut's): on the
      * Java-kernel path a native add per part of {@link EngineThreads}, else ND4J's {@code addi}. Returns target.
      */

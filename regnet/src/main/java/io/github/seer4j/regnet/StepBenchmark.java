@@ -129,7 +129,7 @@ public final class StepBenchmark {
             pass.backwardParameters(gradOut); // like PyTorch: images do not require grad
             long c = System.nanoTime();
             for (Parameter p : net.parameters()) { // plain SGD, in place (PyTorch's param.add_(grad, alpha=-lr))
-                Nd4j.getBlasWrapper().level1().axpy(p.size(), -0.01, p.gradient(), p.value());
+                io.github.seer4j.blocks.HostArrays.axpy(-0.01, p.gradient(), p.value());
             }
             long d = System.nanoTime();
             phases[0] += b - a;
