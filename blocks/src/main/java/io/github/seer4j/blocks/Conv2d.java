@@ -42,7 +42,7 @@ public final class Conv2d implements Layer {
     private final StepProfile.Part backwardPart;
     /** Whether this convolution reads the network's input images (its input gradient is skipped in training). */
     private boolean readsImages;
-    /** oneDNN plans by input geometry (batch, height, width) and thread count. */
+    /** oneDNN plans by input geometry (batch, height, width), thread count and precision. */
     private final java.util.concurrent.ConcurrentHashMap<java.util.List<Long>, OneDnnConvolution> plans =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -137,9 +137,10 @@ public final class Conv2d implements Layer {
         long macs = (long) n * NativeOps.convOut(h, kernel, stride, padding) * NativeOps.convOut(w, kernel, stride,
                 padding) * outChannels * (inChannels / groups) * kernel * kernel;
         int threads = OneDnn.threadsForMacs(macs);
+        boolean bf16 = OneDnn.bf16Convolutions();
         OneDnnConvolution plan = plans.computeIfAbsent(java.util.List.of((long) n, (long) h, (long) w,
-                (long) threads), key -> OneDnn.planned(threads,
-                        () -> new OneDnnConvolution(n, h, w, inChannels, outChannels, kernel, stride, padding, groups)));
+                (long) threads, bf16 ? 1L : 0L), key -> OneDnn.planned(threads, () -> new OneDnnConvolution(n, h, w,
+                        inChannels, outChannels, kernel, stride, padding, groups, bf16)));
         if (!plan.jit) {
             return forwardJava(x);
         }

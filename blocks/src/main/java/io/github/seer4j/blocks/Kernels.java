@@ -27,6 +27,27 @@ public final class Kernels {
         return !HostArrays.usable() ? "nd4j" : OneDnn.kernels();
     }
 
+    /**
+     * Opt-in mixed precision: convolutions on oneDNN read their input and weights rounded to bfloat16 and write their
+     * output and input gradient in bfloat16 (converted back to float for the other layers), with products accumulated
+     * and weight gradients kept in float, on the bf16 units of CPUs with AVX512-BF16 (about 2x the float convolution
+     * rate). Process-wide; also {@code -Dseer4j.convolutions=bf16}. Needs the oneDNN kernels; on a CPU without bf16
+     * kernels the first convolution fails with the reason.
+     */
+    public static void bf16Convolutions(boolean on) {
+        OneDnn.bf16Convolutions(on);
+    }
+
+    /** Whether convolutions compute in bfloat16 (see {@link #bf16Convolutions(boolean)}). */
+    public static boolean bf16Convolutions() {
+        return OneDnn.bf16Convolutions();
+    }
+
+    /** The convolutions' precision: "bf16" ({@link #bf16Convolutions(boolean)}) or "fp32". */
+    public static String convolutions() {
+        return OneDnn.bf16Convolutions() ? "bf16" : "fp32";
+    }
+
     /** Whether FLOAT layers currently run the Java kernels. */
     public static boolean javaKernels() {
         return HostArrays.usable();

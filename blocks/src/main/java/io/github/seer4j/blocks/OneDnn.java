@@ -40,6 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class OneDnn {
 
     private static final String KERNELS = System.getProperty("seer4j.kernels", "onednn");
+    private static volatile boolean bf16Convolutions = bf16Default();
     private static volatile Boolean enabled;
     private static dnnl_engine engine;
     private static final ThreadLocal<dnnl_stream> STREAM = new ThreadLocal<>();
@@ -80,6 +81,23 @@ final class OneDnn {
             on = decide();
         }
         return on;
+    }
+
+    private static boolean bf16Default() {
+        String p = System.getProperty("seer4j.convolutions", "fp32");
+        if (!p.equals("fp32") && !p.equals("bf16")) {
+            throw new IllegalArgumentException("-Dseer4j.convolutions must be fp32 or bf16, got '" + p + "'");
+        }
+        return p.equals("bf16");
+    }
+
+    /** Whether convolutions compute in bfloat16 ({@link Kernels#bf16Convolutions(boolean)}). */
+    static boolean bf16Convolutions() {
+        return bf16Convolutions;
+    }
+
+    static void bf16Convolutions(boolean on) {
+        bf16Convolutions = on;
     }
 
     /** Which kernels the CPU FLOAT layers run: "onednn" or "java". */
@@ -167,8 +185,13 @@ final class OneDnn {
 
     /** A memory descriptor of FLOAT values with the given logical dims (oneDNN's order) and format tag. */
     static dnnl_memory_desc_t desc(int tag, long... dims) {
+        return typed(dnnl_f32, tag, dims);
+    }
+
+    /** A memory descriptor of {@code type} values (dnnl_f32, dnnl_bf16) with the given dims and format tag. */
+    static dnnl_memory_desc_t typed(int type, int tag, long... dims) {
         dnnl_memory_desc_t d = new dnnl_memory_desc_t();
-        check(dnnl_memory_desc_init_by_tag(d, dims.length, dims, dnnl_f32, tag), "describing a tensor");
+        check(dnnl_memory_desc_init_by_tag(d, dims.length, dims, type, tag), "describing a tensor");
         return d;
     }
 

@@ -22,6 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * into a dense tensor followed by a 1x1 convolution with stride 1, and its input gradient as the reverse reorder into
  * a zeroed tensor: oneDNN 2.5's strided 1x1 kernels wrote outside their buffers with two threads.
  *
+ * <p>In bf16 ({@link Kernels#bf16Convolutions(boolean)}) the primitives read and write bfloat16 copies of the
+ * activations (made by reorders in the caller's workspace) and bf16 weights; the weight gradient stays float.
+ *
  * <p>Calls on one plan are serialised (its memory objects and weight buffers are shared); different plans run
  * concurrently.
  */
@@ -29,11 +32,16 @@ final class OneDnnConvolution {
 
     private final long weightValues;
     private final long[] pickedShape;
+    private final boolean bf16;
+    private final long srcValues;
+    private final long dstValues;
     private final OneDnn.Call forward;
     private final OneDnn.Call backwardData;
     private final OneDnn.Call backwardWeights;
     private final dnnl_memory src;
     private final dnnl_memory dst;
+    private final dnnl_memory srcFloat;
+    private final dnnl_memory dstFloat;
     private final dnnl_memory plainWeights;
     private final dnnl_memory plainGradient;
     private final dnnl_memory strided;
@@ -42,6 +50,10 @@ final class OneDnnConvolution {
     private final Step fromGradient;
     private final Step pick;
     private final Step unpick;
+    private final Step srcToBf16;
+    private final Step srcFromBf16;
+    private final Step dstToBf16;
+    private final Step dstFromBf16;
     private final INDArray gradientScratch;
     private final Object[] keepAlive;
     final String implementations;
@@ -72,24 +84,36 @@ final class OneDnnConvolution {
         return !(kernel == 1 && stride > 1 && padding == 0 && height % stride != 0);
     }
 
+    /**
+     * Plans the geometry in float, or with {@code bf16} in bfloat16: input, weights and output (and their gradients)
+     * as bf16, products accumulated and the weight gradient written in float; the float tensors the layer sees are
+     * converted by reorders around each primitive (the strided pick converts as it picks).
+     */
     OneDnnConvolution(int n, int height, int width, int inChannels, int outChannels, int kernel, int stride,
-                      int padding, int groups) {
+                      int padding, int groups, boolean bf16) {
+        this.bf16 = bf16;
         int outHeight = (height + 2 * padding - kernel) / stride + 1;
         int outWidth = (width + 2 * padding - kernel) / stride + 1;
         boolean picked = kernel == 1 && stride > 1 && padding == 0;
         int convStride = picked ? 1 : stride;
         long convHeight = picked ? outHeight : height;
         long convWidth = picked ? outWidth : width;
-        dnnl_memory_desc_t x = OneDnn.desc(dnnl_nhwc, n, inChannels, convHeight, convWidth);
-        dnnl_memory_desc_t y = OneDnn.desc(dnnl_nhwc, n, outChannels, outHeight, outWidth);
+        int type = bf16 ? dnnl_bf16 : dnnl_f32;
+        dnnl_memory_desc_t xFloat = OneDnn.desc(dnnl_nhwc, n, inChannels, convHeight, convWidth);
+        dnnl_memory_desc_t yFloat = OneDnn.desc(dnnl_nhwc, n, outChannels, outHeight, outWidth);
+        dnnl_memory_desc_t x = bf16 ? OneDnn.typed(type, dnnl_nhwc, n, inChannels, convHeight, convWidth) : xFloat;
+        dnnl_memory_desc_t y = bf16 ? OneDnn.typed(type, dnnl_nhwc, n, outChannels, outHeight, outWidth) : yFloat;
+        srcValues = (long) n * inChannels * convHeight * convWidth;
+        dstValues = (long) n * outChannels * outHeight * outWidth;
         long[] wDims = groups == 1 ? new long[] {outChannels, inChannels, kernel, kernel}
                 : new long[] {groups, outChannels / groups, inChannels / groups, kernel, kernel};
         dnnl_memory_desc_t wPlain = OneDnn.desc(groups == 1 ? dnnl_oihw : dnnl_goihw, wDims);
-        dnnl_memory_desc_t wAny = OneDnn.desc(dnnl_format_tag_any, wDims);
+        dnnl_memory_desc_t wAny = OneDnn.typed(type, dnnl_format_tag_any, wDims);
+        dnnl_memory_desc_t gradAny = OneDnn.desc(dnnl_format_tag_any, wDims); // weight gradients stay float
         long[] strides = {convStride, convStride};
         long[] pads = {padding, padding}; // oneDNN's output size is PyTorch's floor((in + 2p - k) / s) + 1 as well
         String shape = n + "x" + height + "x" + width + "x" + inChannels + " -> " + outChannels + ", " + kernel + "x"
-                + kernel + " stride " + stride + " groups " + groups;
+                + kernel + " stride " + stride + " groups " + groups + (bf16 ? " in bf16" : "");
 
         dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
         OneDnn.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, x, wAny,
@@ -100,12 +124,14 @@ final class OneDnnConvolution {
                 pads), "describing the convolution's backward " + shape);
         dnnl_primitive_desc bpd = OneDnn.primitiveDesc(bd, fpd, "planning the convolution's backward " + shape);
         dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
-        OneDnn.check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, x, wAny, null, y,
+        OneDnn.check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, x, gradAny, null, y,
                 strides, pads, pads), "describing the convolution's weight gradient " + shape);
         dnnl_primitive_desc wpd = OneDnn.primitiveDesc(wd, fpd, "planning the convolution's weight gradient " + shape);
         weightValues = (long) outChannels * (inChannels / groups) * kernel * kernel;
         src = OneDnn.memory(x, null);
         dst = OneDnn.memory(y, null);
+        srcFloat = bf16 ? OneDnn.memory(xFloat, null) : src;
+        dstFloat = bf16 ? OneDnn.memory(yFloat, null) : dst;
         plainWeights = OneDnn.memory(wPlain, null);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             gradientScratch = Nd4j.createUninitialized(DataType.FLOAT, weightValues);
@@ -117,9 +143,9 @@ final class OneDnnConvolution {
         boolean fPlain = OneDnn.same(wf, wPlain);
         boolean bPlain = OneDnn.same(wb, wPlain);
         boolean wPlainGrad = OneDnn.same(ww, wPlain);
-        FloatPointer wfData = fPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wf) / Float.BYTES);
-        FloatPointer wbData = bPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wb) / Float.BYTES);
-        FloatPointer wwData = wPlainGrad ? null : new FloatPointer(dnnl_memory_desc_get_size(ww) / Float.BYTES);
+        FloatPointer wfData = fPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wf) / Float.BYTES + 1);
+        FloatPointer wbData = bPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wb) / Float.BYTES + 1);
+        FloatPointer wwData = wPlainGrad ? null : new FloatPointer(dnnl_memory_desc_get_size(ww) / Float.BYTES + 1);
         dnnl_memory wfMem = fPlain ? plainWeights : OneDnn.memory(wf, wfData);
         dnnl_memory wbMem = bPlain ? plainWeights : OneDnn.memory(wb, wbData);
         dnnl_memory wwMem = wPlainGrad ? plainGradient : OneDnn.memory(ww, wwData);
@@ -137,14 +163,20 @@ final class OneDnnConvolution {
         implementations = forward.implementation() + " / " + backwardData.implementation() + " / "
                 + backwardWeights.implementation() + (picked ? " (strided pixels picked by reorders)" : "");
         jit = !forward.reference() && !backwardData.reference() && !backwardWeights.reference();
+        if (bf16 && !jit) {
+            throw new IllegalStateException("bf16 convolutions need a CPU with bf16 kernels (AVX512-BF16); oneDNN has "
+                    + "only reference loops for the convolution " + shape + " here (" + implementations
+                    + "); train in float (drop --bf16, or Kernels.bf16Convolutions(false))");
+        }
         dnnl_memory_desc_t stridedDesc = null;
         if (picked) {
             long row = (long) width * inChannels;
             stridedDesc = OneDnn.strided(new long[] {n, inChannels, outHeight, outWidth},
                     new long[] {(long) height * row, 1, stride * row, (long) stride * inChannels});
+            dnnl_memory_desc_t sd = stridedDesc;
             strided = OneDnn.memory(stridedDesc, null);
-            pick = Step.between(stridedDesc, strided, x, src);
-            unpick = Step.between(x, src, stridedDesc, strided);
+            pick = Step.between(sd, strided, x, src); // converts to bf16 as it picks
+            unpick = Step.between(x, src, sd, strided);
             pickedShape = new long[] {n, outHeight, outWidth, inChannels};
         } else {
             strided = null;
@@ -152,7 +184,12 @@ final class OneDnnConvolution {
             unpick = Step.NONE;
             pickedShape = null;
         }
-        keepAlive = new Object[] {x, y, wPlain, wAny, fd, bd, wd, fpd, bpd, wpd, wfData, wbData, wwData, stridedDesc};
+        srcToBf16 = bf16 && !picked ? Step.between(xFloat, srcFloat, x, src) : Step.NONE;
+        srcFromBf16 = bf16 && !picked ? Step.between(x, src, xFloat, srcFloat) : Step.NONE;
+        dstToBf16 = bf16 ? Step.between(yFloat, dstFloat, y, dst) : Step.NONE;
+        dstFromBf16 = bf16 ? Step.between(y, dst, yFloat, dstFloat) : Step.NONE;
+        keepAlive = new Object[] {x, y, xFloat, yFloat, wPlain, wAny, gradAny, fd, bd, wd, fpd, bpd, wpd, wfData,
+            wbData, wwData, stridedDesc};
     }
 
     /** y = conv(x, weight), all dense NHWC / [out, in/groups, k, k] FLOAT tensors. */
@@ -160,13 +197,26 @@ final class OneDnnConvolution {
         OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
         toForwardWeights.run();
         bindInput(x);
-        OneDnn.bind(dst, HostArrays.pointer(y, 0));
-        forward.run("running a convolution");
+        if (bf16) {
+            OneDnn.bind(dst, HostArrays.pointer(bf16Buffer(dstValues), 0));
+            forward.run("running a convolution");
+            OneDnn.bind(dstFloat, HostArrays.pointer(y, 0));
+            dstFromBf16.run();
+        } else {
+            OneDnn.bind(dst, HostArrays.pointer(y, 0));
+            forward.run("running a convolution");
+        }
     }
 
     /** dx = the input gradient for dy (skipped when dx is null); gradient += the weight gradient. */
     synchronized void backward(INDArray x, INDArray weight, INDArray dy, INDArray dx, INDArray gradient) {
-        OneDnn.bind(dst, HostArrays.pointer(dy, 0));
+        if (bf16) {
+            OneDnn.bind(dst, HostArrays.pointer(bf16Buffer(dstValues), 0));
+            OneDnn.bind(dstFloat, HostArrays.pointer(dy, 0));
+            dstToBf16.run();
+        } else {
+            OneDnn.bind(dst, HostArrays.pointer(dy, 0));
+        }
         if (dx != null) {
             inputGradient(weight, dx);
         }
@@ -180,26 +230,39 @@ final class OneDnnConvolution {
     private void inputGradient(INDArray weight, INDArray dx) {
         OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
         toBackwardWeights.run();
-        INDArray dPicked = pickedShape == null ? dx : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
-        OneDnn.bind(src, HostArrays.pointer(dPicked, 0));
+        INDArray dSrc = bf16 ? bf16Buffer(srcValues)
+                : pickedShape == null ? dx : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
+        OneDnn.bind(src, HostArrays.pointer(dSrc, 0));
         backwardData.run("running a convolution's backward");
         if (pickedShape != null) {
             dx.assign(0);
             OneDnn.bind(strided, HostArrays.pointer(dx, 0));
             unpick.run();
+        } else if (bf16) {
+            OneDnn.bind(srcFloat, HostArrays.pointer(dx, 0));
+            srcFromBf16.run();
         }
     }
 
-    /** Binds the convolution's input: x itself, or its picked pixels for a strided 1x1 convolution. */
+    /** Binds the convolution's input: x itself, its picked pixels for a strided 1x1 convolution, or its bf16 copy. */
     private void bindInput(INDArray x) {
-        if (pickedShape == null) {
-            OneDnn.bind(src, HostArrays.pointer(x, 0));
-        } else {
-            INDArray picked = Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
+        if (pickedShape != null) {
+            INDArray picked = bf16 ? bf16Buffer(srcValues) : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
             OneDnn.bind(strided, HostArrays.pointer(x, 0));
             OneDnn.bind(src, HostArrays.pointer(picked, 0));
             pick.run();
+        } else if (bf16) {
+            OneDnn.bind(src, HostArrays.pointer(bf16Buffer(srcValues), 0));
+            OneDnn.bind(srcFloat, HostArrays.pointer(x, 0));
+            srcToBf16.run();
+        } else {
+            OneDnn.bind(src, HostArrays.pointer(x, 0));
         }
+    }
+
+    /** Room for {@code values} bf16 values in the caller's workspace (a FLOAT array of half the length). */
+    private static INDArray bf16Buffer(long values) {
+        return Nd4j.createUninitialized(DataType.FLOAT, (values + 1) / 2);
     }
 
     /** Keeps the descriptors and buffers the primitives were built from reachable for as long as the plan is. */

@@ -20,6 +20,9 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Mixin
     ModelChoice model = new ModelChoice();
 
+    @picocli.CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Option(names = "--resolution", defaultValue = "32", description = "square image size in pixels")
     int resolution;
 
@@ -48,18 +51,16 @@ public final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "time each kind of layer work (adds a little overhead)")
     boolean profile;
 
-    @Option(names = "--threads", description = "threads each pass's kernels use (default: this machine's processors)")
-    Integer threads;
-
     @Option(names = "--json", description = "print one JSON object (only) on stdout")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        engine.apply();
         NetworkSpec spec = model.resolveOrDefault();
         StepBenchmark.Result r = StepBenchmark.run(new StepBenchmark.Settings(spec, resolution, batch,
                 channels, steps, warmup, warmupSeconds, !noWorkspace, doublePrecision ? DataType.DOUBLE : DataType.FLOAT, profile,
-                threads != null ? threads : io.github.seer4j.blocks.EngineThreads.threads()));
+                engine.threads()));
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {

@@ -44,6 +44,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Mixin
     ModelChoice model = new ModelChoice();
 
+    @picocli.CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Option(names = "--epochs") int epochs;
     @Option(names = "--steps", description = "stop after N iterations (0 = all epochs)") long steps;
     @Option(names = "--batch") int batch;
@@ -109,6 +112,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engine.apply();
         if (data.isEmpty() || out.toString().isEmpty()) {
             throw new IllegalArgumentException((data.isEmpty() ? "--data" : "--out") + " is an empty path; give "
                     + (data.isEmpty() ? "fashion-mnist or a folder of images" : "a folder for the run"));

@@ -33,6 +33,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     ModelChoice model = new ModelChoice();
 
+    @picocli.CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data: fashion-mnist (default),"
             + " or a folder with one sub-folder of images per class (torchvision's ImageFolder layout), holding train/"
             + " and val/ folders or split by --val-fraction.")
@@ -78,6 +81,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engine.apply();
         if ((checkpoint == null) == (initFrom == null)) {
             throw Seer4j.bad("give --checkpoint (a run, a trunk file or 'random') or --init-from (torchvision weights),"
                     + " one of them");

@@ -20,6 +20,9 @@ import io.github.seer4j.eval.Quickstart;
                 + " Fashion-MNIST is not installed.")
 final class QuickstartCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Option(names = "--budget-minutes", description = "Wall-clock budget (default ${DEFAULT-VALUE}).")
     double budgetMinutes;
 
@@ -34,6 +37,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engine.apply();
         Quickstart.Result r = Quickstart.run(out, budgetMinutes, seed, System.err);
         Map<String, String> files = new LinkedHashMap<>(Catalog.files(List.of(r.spec()), CatalogFormat.JSON, 28));
         // pycls's stem reads RGB: its config describes the same trunk with 3 input channels

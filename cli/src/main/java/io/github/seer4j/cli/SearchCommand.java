@@ -33,6 +33,9 @@ import io.github.seer4j.search.TrainingOptions;
             "With --spark MASTER (the search-spark add-on) each candidate is a Spark task; results are appended as"
                 + " tasks finish, and a candidate whose every attempt fails is recorded with its error."})
 public final class SearchCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
     @Option(names = "--space", required = true,
             description = "RegNetX, RegNetY, AnyNetXA, AnyNetXB, AnyNetXC, AnyNetXD or AnyNetXE")
     String space;
@@ -114,6 +117,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        engine.apply();
         Constraints constraints = new Constraints(resolution, classes, count(flopsMin), count(flopsMax),
                 count(paramsMin), count(paramsMax), count(actsMin), count(actsMax), stagesMin, stagesMax);
         TrainingOptions training = training();

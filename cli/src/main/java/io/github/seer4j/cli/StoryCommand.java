@@ -34,6 +34,9 @@ final class StoryCommand implements Callable<Integer> {
     @Mixin
     ModelChoice model = new ModelChoice();
 
+    @picocli.CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Labelled data; fashion-mnist (default).")
     String data;
 
@@ -52,6 +55,7 @@ final class StoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engine.apply();
         if (!data.equalsIgnoreCase("fashion-mnist")) {
             throw Seer4j.bad("story needs labelled data; only --data fashion-mnist is supported, got '" + data + "'");
         }

@@ -63,8 +63,8 @@ public final class RegNetNetwork {
     private final List<Parameter> parameters;
     /** Counts {@link #forward(List, Mode)} calls: a worker's memory belongs to the latest one. */
     private long passGeneration;
-    private int passThreads = Integer.getInteger("seer4j.passThreads",
-            Math.min(2, Runtime.getRuntime().availableProcessors()));
+    /** Threads for concurrent passes, when set ({@link #passThreads(int)}, {@code -Dseer4j.passThreads}); else 0. */
+    private int passThreads = Integer.getInteger("seer4j.passThreads", 0);
 
     private RegNetNetwork(NetworkSpec spec, DataType dataType, long seed) {
         this.spec = spec;
@@ -149,6 +149,7 @@ public final class RegNetNetwork {
      * the passes together with {@link #backward(List, List)}.
      */
     public List<ForwardPass> forward(List<INDArray> groups, Mode mode) {
+        int passThreads = passThreads();
         if (groups.size() >= 2 && passThreads >= 2 && mode.training()
                 && io.github.seer4j.blocks.SyncBatchNorm.current() != null) {
             throw new IllegalStateException("synchronised batch norm needs the passes one after the other: "
@@ -231,11 +232,11 @@ public final class RegNetNetwork {
     }
 
     /**
-     * Threads {@link #forward(List, Mode)} uses: this machine's processors, at most 2, unless set here or with
-     * {@code -Dseer4j.passThreads=N}.
+     * Threads {@link #forward(List, Mode)} uses: the engine's threads ({@link io.github.seer4j.blocks.EngineThreads},
+     * {@code --threads}), at most 2, unless set here or with {@code -Dseer4j.passThreads=N}.
      */
     public int passThreads() {
-        return passThreads;
+        return passThreads > 0 ? passThreads : Math.min(2, io.github.seer4j.blocks.EngineThreads.threads());
     }
 
     /** Sets how many threads run a step's passes at once (1 = one after the other on the calling thread). */

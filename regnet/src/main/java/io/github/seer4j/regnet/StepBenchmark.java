@@ -54,7 +54,7 @@ public final class StepBenchmark {
                          double stepMillis, double forwardMillis, double backwardMillis, double updateMillis,
                          long peakOffHeapBytes, long peakOffHeapBytesPerImage, long offHeapGrowthPerStepBytes,
                          long stepWorkspaceBytes, long peakProcessResidentBytes, int threads, String kernels,
-                         long heapBytesPerStep, double callerCpuMillisPerStep, double helperCpuMillisPerStep,
+                         String convolutions, long heapBytesPerStep, double callerCpuMillisPerStep, double helperCpuMillisPerStep,
                          String flopConvention, java.util.Map<String, Double> profileMillis) {
     }
 
@@ -115,7 +115,8 @@ public final class StepBenchmark {
         return new Result(spec.name(), s.resolution(), s.batch(), s.channels(), s.steps(), s.workspace(),
                 net.parameterCount(), flops, ips, model, gemm, model / gemm, seconds * 1e3 / s.steps(),
                 phases[0] / 1e6 / s.steps(), phases[1] / 1e6 / s.steps(), phases[2] / 1e6 / s.steps(),
-                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, s.threads(), io.github.seer4j.blocks.Kernels.name(), heapPerStep, callerCpu, helperCpu, "multiply-add = 1 flop (pycls)",
+                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, s.threads(), io.github.seer4j.blocks.Kernels.name(),
+                io.github.seer4j.blocks.Kernels.convolutions(), heapPerStep, callerCpu, helperCpu, "multiply-add = 1 flop (pycls)",
                 io.github.seer4j.blocks.StepProfile.millisPerStep(s.steps()));
     }
 

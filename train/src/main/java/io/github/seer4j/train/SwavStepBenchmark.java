@@ -35,6 +35,7 @@ public final class SwavStepBenchmark {
             m.put("steps", steps);
             m.put("imagesPerSecond", withWorkspaces.imagesPerSecond());
             m.put("kernels", io.github.seer4j.blocks.Kernels.name());
+            m.put("convolutions", io.github.seer4j.blocks.Kernels.convolutions());
             m.put("stepWorkspaceBytes", stepWorkspaceBytes);
             m.put("withWorkspaces", withWorkspaces);
             m.put("withoutWorkspaces", withoutWorkspaces);
