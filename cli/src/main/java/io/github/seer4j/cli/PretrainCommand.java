@@ -231,6 +231,8 @@ public final class PretrainCommand implements Callable<Integer> {
         number(m, "prototypes_used", round(s.prototypesUsed(), 3), ran ? "no codes were counted" : none);
         number(m, "images_per_s", ran ? round(s.imagesPerSecond(), 1) : Double.NaN, none);
         number(m, "seconds", round(s.seconds(), 1), "not a finite number");
+        m.put("threads", io.github.seer4j.blocks.EngineThreads.threads());
+        m.put("convolutions", io.github.seer4j.blocks.Kernels.convolutions());
         m.put("checkpoint", s.checkpoint().toString());
         m.put("metrics", s.metrics().toString());
         m.put("loss_curve", s.lossCurve().toString());
