@@ -3,7 +3,7 @@
 # --mode step) on the same RegNetY, crops, batch, K=100 and images, alternating ROUNDS times (the machine may be
 # shared); prints one JSON object with both rates, the ratio and both per-phase splits.
 #
-# Usage: [DATA=fashion-mnist|DIR] [CROPS=...] bench/swav_step_vs_pytorch.sh [MODEL] [BATCH] [STEPS] [ROUNDS] [THREADS] [WARMUP]
+# Usage: [DATA=fashion-mnist|DIR] [CROPS=...] [BF16=1] bench/swav_step_vs_pytorch.sh [MODEL] [BATCH] [STEPS] [ROUNDS] [THREADS] [WARMUP]
 #   MODEL   a flop budget for seer4j's fit (50e6 = the quickstart model) or a preset name (RegNetY-200MF); default 50e6
 #   BATCH 64, STEPS 10 (timed), ROUNDS 2, WARMUP 3 (untimed; the PyTorch side's, and seer4j's when it has no --bench)
 #   THREADS 1: the threads each side may use. PyTorch: torch.set_num_threads(THREADS) and OMP_NUM_THREADS=THREADS.
@@ -12,6 +12,7 @@
 #           Several counts ("1 2" or 1,2; as the 5th argument or THREADS=... when it is left out) run in one call,
 #           alternating within each round, and print one object {"threadsList": [...], "perThreads": [one object per
 #           count, as a single count prints], "summary": [...]}.
+#   BF16=1  seer4j's convolutions in bfloat16 (-Dseer4j.convolutions=bf16); PyTorch stays float.
 #   DATA    fashion-mnist (default: Fashion-MNIST's gray 28 px images, 1-channel stem) or a folder of RGB photos
 #           (jpg/png/..., recursively; 3-channel stem): seer4j `pretrain --data DIR --bench`, the peer `--data DIR`.
 #   CROPS   default 2x28+4x16 for fashion-mnist (CROPS=2x28 for the trainers' default recipe) and SEER's 2x224+6x96
@@ -51,11 +52,13 @@ cd "$(dirname "$0")/.."
 MODEL=${1:-50e6}; BATCH=${2:-64}; STEPS=${3:-10}; ROUNDS=${4:-2}; THREADS=${5:-${THREADS:-1}}; WARMUP=${6:-3}
 read -r -a TLIST <<<"${THREADS//,/ }"
 if [[ "$DATA" == fashion-mnist ]]; then CROPS=${CROPS:-2x28+4x16}; else CROPS=${CROPS:-2x224+6x96}; fi
+CONVOLUTIONS=fp32; if [[ "${BF16:-0}" == 1 ]]; then CONVOLUTIONS=bf16; fi
 JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=0"
 if [[ -n "${CP:-}" ]]; then JAVA_CP=$CP; else LIB=$(ls -d cli/target/seer4j-*-dist/seer4j-*/lib); JAVA_CP="$LIB/*"; fi
 java_cmd() { # THREADS ARGS...: the seer4j CLI with THREADS engine threads
   local t=$1; shift
-  OMP_NUM_THREADS=1 java $JVM -Dseer4j.passThreads="$t" -Dseer4j.threads="$t" -cp "$JAVA_CP" io.github.seer4j.cli.Seer4j "$@"
+  OMP_NUM_THREADS=1 java $JVM -Dseer4j.convolutions="$CONVOLUTIONS" -Dseer4j.passThreads="$t" -Dseer4j.threads="$t" \
+      -cp "$JAVA_CP" io.github.seer4j.cli.Seer4j "$@"
 }
 if [[ "$MODEL" =~ ^[0-9.]+([eE][0-9]+)?$ ]]; then J_MODEL=(--flops "$MODEL"); P_MODEL=(--model-flops "$MODEL")
 else J_MODEL=(--model "$MODEL"); P_MODEL=(--model "$MODEL"); fi
@@ -123,6 +126,7 @@ def one(threads):
     if "split" in js[0]:
         res["seer4jSplitSeconds"] = {k: med([x["split"][k] for x in js]) for k in js[0]["split"]}
     res["seer4jSource"] = js[0].get("source", "pretrain --bench")
+    res["seer4jConvolutions"] = steps_js[0].get("convolutions", "fp32")
     if photos:
         ws = [x["withWorkspaces"] for x in steps_js]
         inline = [batch / (w["stepSeconds"] + w["augmentSeconds"]) for w in ws]
