@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * a zeroed tensor: oneDNN 2.5's strided 1x1 kernels wrote outside their buffers with two threads.
  *
  * <p>In bf16 ({@link Kernels#bf16Convolutions(boolean)}) the primitives read and write bfloat16 copies of the
- * activations (made by reorders in the caller's workspace) and bf16 weights; the weight gradient stays float.
+ * activations (made by reorders into two per-thread buffers) and bf16 weights; the weight gradient stays float.
  *
  * <p>Calls on one plan are serialised (its memory objects and weight buffers are shared); different plans run
  * concurrently.
@@ -198,7 +198,7 @@ final class OneDnnConvolution {
         toForwardWeights.run();
         bindInput(x);
         if (bf16) {
-            OneDnn.bind(dst, HostArrays.pointer(bf16Buffer(dstValues), 0));
+            OneDnn.bind(dst, HostArrays.pointer(bf16Dst(), 0));
             forward.run("running a convolution");
             OneDnn.bind(dstFloat, HostArrays.pointer(y, 0));
             dstFromBf16.run();
@@ -211,7 +211,7 @@ final class OneDnnConvolution {
     /** dx = the input gradient for dy (skipped when dx is null); gradient += the weight gradient. */
     synchronized void backward(INDArray x, INDArray weight, INDArray dy, INDArray dx, INDArray gradient) {
         if (bf16) {
-            OneDnn.bind(dst, HostArrays.pointer(bf16Buffer(dstValues), 0));
+            OneDnn.bind(dst, HostArrays.pointer(bf16Dst(), 0));
             OneDnn.bind(dstFloat, HostArrays.pointer(dy, 0));
             dstToBf16.run();
         } else {
@@ -230,7 +230,7 @@ final class OneDnnConvolution {
     private void inputGradient(INDArray weight, INDArray dx) {
         OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
         toBackwardWeights.run();
-        INDArray dSrc = bf16 ? bf16Buffer(srcValues)
+        INDArray dSrc = bf16 ? bf16Src()
                 : pickedShape == null ? dx : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
         OneDnn.bind(src, HostArrays.pointer(dSrc, 0));
         backwardData.run("running a convolution's backward");
@@ -247,12 +247,12 @@ final class OneDnnConvolution {
     /** Binds the convolution's input: x itself, its picked pixels for a strided 1x1 convolution, or its bf16 copy. */
     private void bindInput(INDArray x) {
         if (pickedShape != null) {
-            INDArray picked = bf16 ? bf16Buffer(srcValues) : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
+            INDArray picked = bf16 ? bf16Src() : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
             OneDnn.bind(strided, HostArrays.pointer(x, 0));
             OneDnn.bind(src, HostArrays.pointer(picked, 0));
             pick.run();
         } else if (bf16) {
-            OneDnn.bind(src, HostArrays.pointer(bf16Buffer(srcValues), 0));
+            OneDnn.bind(src, HostArrays.pointer(bf16Src(), 0));
             OneDnn.bind(srcFloat, HostArrays.pointer(x, 0));
             srcToBf16.run();
         } else {
@@ -260,9 +260,17 @@ final class OneDnnConvolution {
         }
     }
 
-    /** Room for {@code values} bf16 values in the caller's workspace (a FLOAT array of half the length). */
-    private static INDArray bf16Buffer(long values) {
-        return Nd4j.createUninitialized(DataType.FLOAT, (values + 1) / 2);
+    /**
+     * Room for the bf16 input (or input gradient) of one call: this thread's off-heap scratch 1, reused by every
+     * convolution on the thread (a FLOAT buffer of half the values), so bf16 adds no memory per layer.
+     */
+    private INDArray bf16Src() {
+        return HostArrays.offHeapScratch(1, (srcValues + 1) / 2);
+    }
+
+    /** Room for the bf16 output (or output gradient) of one call: this thread's off-heap scratch 2. */
+    private INDArray bf16Dst() {
+        return HostArrays.offHeapScratch(2, (dstValues + 1) / 2);
     }
 
     /** Keeps the descriptors and buffers the primitives were built from reachable for as long as the plan is. */
