@@ -139,7 +139,7 @@ public final class LaunchCommand implements Callable<Integer> {
     static void prewarm() {
         org.nd4j.linalg.factory.Nd4j.create(1);
         io.github.seer4j.blocks.Kernels.name();
-        org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
+        TorchNatives.load();
     }
 
     static int freePort() throws IOException {

@@ -47,6 +47,7 @@ public abstract class TorchCollective implements Collective {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the communication timeout must be positive, got " + timeout);
         }
+        TorchNatives.load();
         this.rank = rank;
         this.worldSize = worldSize;
         this.timeout = timeout;
