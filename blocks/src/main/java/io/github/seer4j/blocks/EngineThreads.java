@@ -66,6 +66,14 @@ public final class EngineThreads {
         return limit == null ? threads : Math.min(limit, threads);
     }
 
+    /**
+     * Physical cores this process may run on (SMT siblings counted once; 0 when the OS does not say). Where a pass's
+     * threads outnumber them, small maps stay on one thread (see the oneDNN kernels' plans).
+     */
+    public static int physicalCores() {
+        return CpuTopology.physicalCores();
+    }
+
     /** Sets how many threads a pass's kernels use (1 = the calling thread only). */
     public static void set(int n) {
         if (n < 1) {

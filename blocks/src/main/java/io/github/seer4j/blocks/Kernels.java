@@ -48,6 +48,14 @@ public final class Kernels {
         return OneDnn.bf16Convolutions() ? "bf16" : "fp32";
     }
 
+    /**
+     * Multiply-adds per second of oneDNN's single-thread float GEMM on 1024 x 1024 matrices where the oneDNN kernels
+     * run (a reference for how fast this CPU multiplies; ND4J's bundled OpenBLAS may not know a newer CPU), else 0.
+     */
+    public static double oneDnnGemmRate() {
+        return !HostArrays.usable() || !OneDnn.enabled() ? 0 : OneDnn.sgemmRate(1024);
+    }
+
     /** Whether FLOAT layers currently run the Java kernels. */
     public static boolean javaKernels() {
         return HostArrays.usable();

@@ -34,8 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>A primitive's thread count is fixed when it is planned ({@link #planned}; oneDNN sizes its work split then): the
  * {@link EngineThreads} threads for large work, fewer for small work ({@link #threadsForValues},
- * {@link #threadsForMacs}), because waking a second OpenMP thread costs more than it saves on a small map (a 28 px
- * SwAV step ran at 0.5-0.8x its one-thread rate with two threads everywhere).
+ * {@link #threadsForMacs}), because waking a second OpenMP thread can cost more than it saves on a small map; the
+ * size that pays depends on whether the threads share physical cores ({@link CpuTopology}). A plan's thread count
+ * depends only on shapes, thread count and the machine's topology, never on timing.
  */
 final class OneDnn {
 
@@ -46,10 +47,14 @@ final class OneDnn {
     private static final ThreadLocal<dnnl_stream> STREAM = new ThreadLocal<>();
     private static final ThreadLocal<int[]> OMP_THREADS = ThreadLocal.withInitial(() -> new int[] {-1});
     private static final ThreadLocal<int[]> PLANNING = ThreadLocal.withInitial(() -> new int[] {0});
-    /** Values an elementwise primitive (batch norm, a binary, pooling, a reorder) moves per thread, at least. */
-    static final long MIN_VALUES_PER_THREAD = 1L << 18;
-    /** Multiply-adds a convolution does per thread, at least. */
-    static final long MIN_MACS_PER_THREAD = 1L << 23;
+    /**
+     * Values an elementwise primitive (batch norm, a binary, pooling, a reorder) moves per thread, at least, where the
+     * threads share physical cores (SMT siblings; measured on a 2-vCPU AMD EPYC) and where each has its own (a
+     * 2-core Intel Xeon), unless {@code -Dseer4j.minValuesPerThread} sets one value for both.
+     */
+    static final long[] MIN_VALUES_PER_THREAD = threshold("seer4j.minValuesPerThread", 1L << 18, 1L << 10);
+    /** Multiply-adds a convolution does per thread, at least: shared cores, own cores (as above). */
+    static final long[] MIN_MACS_PER_THREAD = threshold("seer4j.minMacsPerThread", 1L << 23, 1L << 15);
 
     private OneDnn() {
     }
@@ -129,12 +134,34 @@ final class OneDnn {
 
     /** Threads for a plan whose primitives move about {@code values} values each (at most the pass's threads). */
     static int threadsForValues(long values) {
-        return EngineThreads.parts(values, MIN_VALUES_PER_THREAD);
+        return threadsForValues(values, CpuTopology.threadsShareCores(EngineThreads.here()));
     }
 
     /** Threads for a convolution plan of {@code macs} multiply-adds (at most the pass's threads). */
     static int threadsForMacs(long macs) {
-        return EngineThreads.parts(macs, MIN_MACS_PER_THREAD);
+        return threadsForMacs(macs, CpuTopology.threadsShareCores(EngineThreads.here()));
+    }
+
+    /**
+     * As {@link #threadsForValues(long)}, for threads that share physical cores or not. Waking a second OpenMP thread
+     * costs more than it saves on small maps where the threads are SMT siblings of one core (a 28 px SwAV step ran at
+     * 0.5-0.8x its one-thread rate with every primitive on two), far less where each thread has a core of its own.
+     */
+    static int threadsForValues(long values, boolean shareCores) {
+        return EngineThreads.parts(values, MIN_VALUES_PER_THREAD[shareCores ? 0 : 1]);
+    }
+
+    /** As {@link #threadsForMacs(long)}, for threads that share physical cores or not. */
+    static int threadsForMacs(long macs, boolean shareCores) {
+        return EngineThreads.parts(macs, MIN_MACS_PER_THREAD[shareCores ? 0 : 1]);
+    }
+
+    private static long[] threshold(String property, long sharedCores, long ownCores) {
+        Long set = Long.getLong(property);
+        if (set != null && set < 1) {
+            throw new IllegalArgumentException("-D" + property + " must be at least 1, got " + set);
+        }
+        return set != null ? new long[] {set, set} : new long[] {sharedCores, ownCores};
     }
 
     /**
@@ -162,6 +189,34 @@ final class OneDnn {
             org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
             current[0] = threads;
         }
+    }
+
+    /**
+     * Multiply-adds per second of oneDNN's single-thread float GEMM ({@code dnnl_sgemm}) on n x n matrices, best of
+     * five timed runs after one untimed: the rate oneDNN's convolution kernels can reach on this CPU.
+     */
+    static double sgemmRate(int n) {
+        enabled();
+        float[] a = new float[n * n];
+        float[] b = new float[n * n];
+        float[] c = new float[n * n];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat();
+            b[i] = r.nextFloat();
+        }
+        return planned(1, () -> {
+            double best = 0;
+            for (int i = 0; i < 6; i++) {
+                long t = System.nanoTime();
+                check(dnnl_sgemm((byte) 'N', (byte) 'N', n, n, n, 1f, a, n, b, n, 0f, c, n), "timing sgemm");
+                double seconds = (System.nanoTime() - t) / 1e9;
+                if (i > 0) {
+                    best = Math.max(best, (double) n * n * n / seconds);
+                }
+            }
+            return best;
+        });
     }
 
     private static dnnl_engine engine() {

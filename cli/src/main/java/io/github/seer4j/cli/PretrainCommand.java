@@ -232,6 +232,7 @@ public final class PretrainCommand implements Callable<Integer> {
         number(m, "images_per_s", ran ? round(s.imagesPerSecond(), 1) : Double.NaN, none);
         number(m, "seconds", round(s.seconds(), 1), "not a finite number");
         m.put("threads", io.github.seer4j.blocks.EngineThreads.threads());
+        m.put("physical_cores", io.github.seer4j.blocks.EngineThreads.physicalCores());
         m.put("convolutions", io.github.seer4j.blocks.Kernels.convolutions());
         m.put("checkpoint", s.checkpoint().toString());
         m.put("metrics", s.metrics().toString());

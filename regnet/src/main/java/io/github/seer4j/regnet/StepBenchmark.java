@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Times training steps of a {@link RegNetNetwork} on synthetic data: forward (training mode), a fixed loss gradient,
- * backward, and a plain SGD update, after warm-up; measures the machine's ND4J gemm rate in the same run. All flop
+ * backward, and a plain SGD update, after warm-up; measures the machine's single-thread gemm rate in the same run (the
+ * better of ND4J's BLAS and oneDNN's sgemm; {@code efficiency} is the model's flops/s over it). All flop
  * numbers count one multiply-add as one flop (pycls's convention), so {@code efficiency} compares like with like.
  */
 public final class StepBenchmark {
@@ -50,10 +51,11 @@ public final class StepBenchmark {
     /** Measured numbers; times in milliseconds per step, bytes from JavaCPP's off-heap accounting. */
     public record Result(String model, int resolution, int batch, int channels, int steps, boolean workspace,
                          long parameters, long forwardFlopsPerImage, double imagesPerSecond,
-                         double modelFlopsPerSecond, double gemmFlopsPerSecond, double efficiency,
+                         double modelFlopsPerSecond, double gemmFlopsPerSecond, double nd4jGemmFlopsPerSecond,
+                         double oneDnnGemmFlopsPerSecond, double efficiency,
                          double stepMillis, double forwardMillis, double backwardMillis, double updateMillis,
                          long peakOffHeapBytes, long peakOffHeapBytesPerImage, long offHeapGrowthPerStepBytes,
-                         long stepWorkspaceBytes, long peakProcessResidentBytes, int threads, String kernels,
+                         long stepWorkspaceBytes, long peakProcessResidentBytes, int threads, int physicalCores, String kernels,
                          String convolutions, long heapBytesPerStep, double callerCpuMillisPerStep, double helperCpuMillisPerStep,
                          String flopConvention, java.util.Map<String, Double> profileMillis) {
     }
@@ -111,11 +113,14 @@ public final class StepBenchmark {
         double ips = s.batch() * s.steps() / seconds;
         long flops = spec.complexity(s.resolution()).flops();
         double model = 3.0 * flops * ips;
-        double gemm = gemmRate(s.dataType());
+        double nd4jGemm = gemmRate(s.dataType());
+        double oneDnnGemm = s.dataType() == DataType.FLOAT ? io.github.seer4j.blocks.Kernels.oneDnnGemmRate() : 0;
+        double gemm = Math.max(nd4jGemm, oneDnnGemm);
         return new Result(spec.name(), s.resolution(), s.batch(), s.channels(), s.steps(), s.workspace(),
-                net.parameterCount(), flops, ips, model, gemm, model / gemm, seconds * 1e3 / s.steps(),
+                net.parameterCount(), flops, ips, model, gemm, nd4jGemm, oneDnnGemm, model / gemm, seconds * 1e3 / s.steps(),
                 phases[0] / 1e6 / s.steps(), phases[1] / 1e6 / s.steps(), phases[2] / 1e6 / s.steps(),
-                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, s.threads(), io.github.seer4j.blocks.Kernels.name(),
+                peak, peak / s.batch(), growth, workspaceBytes(s.workspace()), peakRss, s.threads(), EngineThreads.physicalCores(),
+                io.github.seer4j.blocks.Kernels.name(),
                 io.github.seer4j.blocks.Kernels.convolutions(), heapPerStep, callerCpu, helperCpu, "multiply-add = 1 flop (pycls)",
                 io.github.seer4j.blocks.StepProfile.millisPerStep(s.steps()));
     }

@@ -34,6 +34,8 @@ public final class SwavStepBenchmark {
             m.put("prototypes", prototypes);
             m.put("steps", steps);
             m.put("imagesPerSecond", withWorkspaces.imagesPerSecond());
+            m.put("threads", io.github.seer4j.blocks.EngineThreads.threads());
+            m.put("physicalCores", io.github.seer4j.blocks.EngineThreads.physicalCores());
             m.put("kernels", io.github.seer4j.blocks.Kernels.name());
             m.put("convolutions", io.github.seer4j.blocks.Kernels.convolutions());
             m.put("stepWorkspaceBytes", stepWorkspaceBytes);
