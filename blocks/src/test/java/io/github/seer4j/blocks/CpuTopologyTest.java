@@ -21,18 +21,13 @@ class CpuTopologyTest {
     }
 
     @Test
-    void smtSiblingsCountAsOneCore(@TempDir Path dir) throws IOException {
-        // 2 CPUs, hyperthreads of core 0 (a 2-vCPU cloud machine with SMT)
+    void smtSiblingsCountAsOneCoreSeparateCoresEach(@TempDir Path dir) throws IOException {
         Path status = status(dir, "0-1");
+        // 2 CPUs, hyperthreads of core 0 (a 2-vCPU cloud machine with SMT)
         cpu(dir, 0, 0, 0);
         cpu(dir, 1, 0, 0);
         assertEquals(1, CpuTopology.read(status, dir));
-    }
-
-    @Test
-    void separateCoresCountEach(@TempDir Path dir) throws IOException {
-        Path status = status(dir, "0-1");
-        cpu(dir, 0, 0, 0);
+        // 2 CPUs on cores 0 and 1
         cpu(dir, 1, 0, 1);
         assertEquals(2, CpuTopology.read(status, dir));
     }
