@@ -49,8 +49,8 @@ final class OneDnn {
     private static final ThreadLocal<int[]> PLANNING = ThreadLocal.withInitial(() -> new int[] {0});
     /**
      * Values an elementwise primitive (batch norm, a binary, pooling, a reorder) moves per thread, at least, where the
-     * threads share physical cores (SMT siblings; measured on a 2-vCPU AMD EPYC) and where each has its own (a
-     * 2-core Intel Xeon), unless {@code -Dseer4j.minValuesPerThread} sets one value for both.
+     * threads share physical cores (SMT siblings; the value measured best on a 2-vCPU AMD EPYC) and where each has its
+     * own (measured on a 2-core Intel Xeon), unless {@code -Dseer4j.minValuesPerThread} sets one value for both.
      */
     static final long[] MIN_VALUES_PER_THREAD = threshold("seer4j.minValuesPerThread", 1L << 18, 1L << 10);
     /** Multiply-adds a convolution does per thread, at least: shared cores, own cores (as above). */
