@@ -11,14 +11,25 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressReporter {
     private ProgressReporter() {}
 
+    /**
+     * A bar of {@code total} steps drawn by {@code consumer} every 500 ms. The engine's native libraries are loaded
+     * first, on the calling thread: while JavaCPP loads OpenBLAS it looks symbols up with dlsym inside
+     * dl_iterate_phdr, and a dlopen on another thread at that moment (the bar's thread opens JLine's terminal library)
+     * takes glibc's two loader locks in the other order: both threads wait forever (a training JVM hung that way).
+     */
+    static ProgressBar bar(String task, long total, me.tongfei.progressbar.ProgressBarConsumer consumer) {
+        io.github.seer4j.blocks.Kernels.name();
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(consumer).setUpdateIntervalMillis(500).build();
+    }
+
     /** A consumer of training steps that draws one bar, closed when the last step arrives. */
     public static Consumer<SupervisedTraining.Step> steps(String task) {
         ProgressBar[] bar = {null};
         return s -> {
             if (bar[0] == null) {
-                bar[0] = new ProgressBarBuilder().setTaskName(task).setInitialMax(s.totalSteps())
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
-                        .setUpdateIntervalMillis(500).build();
+                bar[0] = bar(task, s.totalSteps(),
+                        new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err));
             }
             bar[0].stepTo(s.step());
             bar[0].setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.3f lr %.4f %.0f img/s", s.loss(),

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -238,9 +236,7 @@ public final class SwavPretrainer {
         long done = 0;
         Path metricsFile = metricsPath();
         try (MetricsWriter metrics = new MetricsWriter(metricsFile, resume, ckpt);
-                ProgressBar bar = new ProgressBarBuilder().setTaskName("swav").setInitialMax(total)
-                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                        .setUpdateIntervalMillis(500).build()) {
+                ProgressBar bar = ProgressReporter.bar("swav", total, new ConsoleProgressBarConsumer(System.err))) {
             bar.stepTo(iteration);
             while (iteration < total) {
                 int firstStep = (int) (iteration - (long) epoch * perEpoch);

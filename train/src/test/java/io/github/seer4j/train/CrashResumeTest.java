@@ -43,7 +43,13 @@ class CrashResumeTest {
             awaitReady(p);
             // kill once the metrics reach a random later iteration, then 0-30 ms on: inside a step or a checkpoint write
             long target = metricsLines(run) + 1 + random.nextInt((int) Math.max(1, STEPS / 3));
+            long stalled = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (p.isAlive() && metricsLines(run) < target) {
+                if (System.nanoTime() > stalled) {
+                    p.destroyForcibly();
+                    throw new AssertionError("the child wrote no metrics line in 60 s: it hung (kills so far at "
+                            + killedAt + ")");
+                }
                 Thread.sleep(2);
             }
             Thread.sleep(random.nextInt(30));
@@ -96,7 +102,18 @@ class CrashResumeTest {
 
     private static void awaitReady(Process p) throws Exception {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = r.readLine();
-        assertEquals("ready", line, "the child did not start");
+        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return r.readLine();
+            } catch (java.io.IOException e) {
+                return "unreadable: " + e.getMessage();
+            }
+        });
+        try {
+            assertEquals("ready", line.get(60, TimeUnit.SECONDS), "the child did not start");
+        } catch (java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            throw new AssertionError("the child printed nothing in 60 s: it hung while starting", e);
+        }
     }
 }
