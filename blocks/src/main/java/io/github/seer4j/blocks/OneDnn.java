@@ -157,11 +157,20 @@ final class OneDnn {
     }
 
     private static long[] threshold(String property, long sharedCores, long ownCores) {
-        Long set = Long.getLong(property);
-        if (set != null && set < 1) {
-            throw new IllegalArgumentException("-D" + property + " must be at least 1, got " + set);
+        String text = System.getProperty(property);
+        if (text == null) {
+            return new long[] {sharedCores, ownCores};
         }
-        return set != null ? new long[] {set, set} : new long[] {sharedCores, ownCores};
+        long set;
+        try {
+            set = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            set = 0;
+        }
+        if (set < 1) {
+            throw new IllegalArgumentException("-D" + property + " must be a positive whole number, got '" + text + "'");
+        }
+        return new long[] {set, set};
     }
 
     /**

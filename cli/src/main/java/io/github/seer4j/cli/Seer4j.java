@@ -76,7 +76,13 @@ public final class Seer4j implements Runnable {
             err.println("seer4j: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (ExceptionInInitializerError e) { // a bad -Dseer4j.* setting read when its class loads
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            cl.getErr().println("seer4j: " + cause.getMessage());
+            return cause instanceof IllegalArgumentException ? 2 : 1;
+        }
     }
 
     @Override
