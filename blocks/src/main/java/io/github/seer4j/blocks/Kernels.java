@@ -49,6 +49,18 @@ public final class Kernels {
     }
 
     /**
+     * Loads the native libraries the kernels use (ND4J's, OpenBLAS's and, with the oneDNN kernels, oneDNN's) on the
+     * calling thread, now. Call it before starting threads that may open other native libraries (a progress bar's
+     * terminal, an image decoder): while JavaCPP loads OpenBLAS it looks symbols up with dlsym inside dl_iterate_phdr,
+     * and a dlopen on another thread at that moment takes glibc's two loader locks in the other order, so both
+     * threads wait forever (a training JVM hung that way, its progress bar opening JLine's library). Cheap after the
+     * first call.
+     */
+    public static void load() {
+        name();
+    }
+
+    /**
      * Multiply-adds per second of oneDNN's single-thread float GEMM on 1024 x 1024 matrices where the oneDNN kernels
      * run (a reference for how fast this CPU multiplies; ND4J's bundled OpenBLAS may not know a newer CPU), else 0.
      */

@@ -176,6 +176,7 @@ public final class MultiCropLoader {
         private Object next;
 
         Prefetcher(int epoch, int firstStep) {
+            io.github.seer4j.blocks.Kernels.load(); // before the workers open an image decoder's natives
             pool = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "swav-augment");
                 t.setDaemon(true);

@@ -12,13 +12,11 @@ public final class ProgressReporter {
     private ProgressReporter() {}
 
     /**
-     * A bar of {@code total} steps drawn by {@code consumer} every 500 ms. The engine's native libraries are loaded
-     * first, on the calling thread: while JavaCPP loads OpenBLAS it looks symbols up with dlsym inside
-     * dl_iterate_phdr, and a dlopen on another thread at that moment (the bar's thread opens JLine's terminal library)
-     * takes glibc's two loader locks in the other order: both threads wait forever (a training JVM hung that way).
+     * A bar of {@code total} steps drawn by {@code consumer} every 500 ms; the engine's natives are loaded before the
+     * bar's thread opens JLine's terminal library ({@link io.github.seer4j.blocks.Kernels#load}).
      */
     static ProgressBar bar(String task, long total, me.tongfei.progressbar.ProgressBarConsumer consumer) {
-        io.github.seer4j.blocks.Kernels.name();
+        io.github.seer4j.blocks.Kernels.load();
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(consumer).setUpdateIntervalMillis(500).build();
     }
