@@ -1,5 +1,6 @@
 package io.github.seer4j.regnet;
 
+import io.github.seer4j.blocks.ChannelsLast;
 import io.github.seer4j.blocks.Head;
 import io.github.seer4j.blocks.Init;
 import io.github.seer4j.blocks.Layer;
@@ -136,7 +137,7 @@ public final class RegNetNetwork {
             for (int i = trace.size() - 1; i >= 0; i--) {
                 grad = trace.get(i).backprop().apply(grad);
             }
-            return grad == null ? null : grad.permute(0, 3, 1, 2).dup('c'); // null: images' gradient skipped
+            return grad == null ? null : ChannelsLast.toNchw(grad); // null: images' gradient skipped
         }));
     }
 
@@ -308,7 +309,7 @@ public final class RegNetNetwork {
 
     /** NCHW images as the NHWC tensor the layers work on. */
     private static INDArray channelsLast(INDArray images) {
-        return images.permute(0, 2, 3, 1).dup('c');
+        return ChannelsLast.fromNchw(images);
     }
 
     /** Inference-mode output for images, detached from any workspace. */
