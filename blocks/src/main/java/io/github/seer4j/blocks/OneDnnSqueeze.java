@@ -13,8 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The activation-sized passes of Squeeze-Excitation for one NHWC geometry planned on oneDNN: the global average pool
  * (an average pooling over the whole map), the channel-wise scale, and in the backward the per-image channel means of
  * dy * x and the input gradient dy * scale + dPooled / (H * W) (a broadcast multiply, then a broadcast add in place).
- * oneDNN 2.5 has JIT kernels for these on NHWC; its reduction primitive and binary post-ops ran as reference loops,
- * 20-40x slower. The small dense layers in between stay in Java ({@link SqueezeExcitation}).
+ * oneDNN 2.5 has JIT kernels for these (the broadcasts on the activations viewed as [N, H*W, C] rows); its reduction
+ * primitive and binary post-ops ran as reference loops, 20-40x slower. The small dense layers in between stay in Java
+ * ({@link SqueezeExcitation}).
  *
  * <p>Calls on one plan are serialised (its memory objects are shared).
  */
@@ -23,13 +24,16 @@ final class OneDnnSqueeze {
     private final OneDnn.Call pool;
     private final OneDnn.Call scale;
     private final OneDnn.Call product;
-    private final OneDnn.Call productPool;
     private final OneDnn.Call addInPlace;
+    /** The pools' input and output (NHWC, [N, C, 1, 1]). */
     private final dnnl_memory x;
-    private final dnnl_memory other;
-    private final dnnl_memory out;
     private final dnnl_memory perChannel;
-    private final dnnl_memory perChannelToo;
+    /** The binaries' operands: the activations as [N, H*W, C] rows, the per-image vectors as [N, 1, C]. */
+    private final dnnl_memory rowsX;
+    private final dnnl_memory rowsOther;
+    private final dnnl_memory rowsOut;
+    private final dnnl_memory perImage;
+    private final dnnl_memory perImageToo;
     private final Object[] keepAlive;
     /** Whether every primitive has a JIT kernel (for some channel counts a broadcast has only reference loops). */
     final boolean jit;
@@ -39,10 +43,16 @@ final class OneDnnSqueeze {
         dnnl_memory_desc_t full = OneDnn.desc(dnnl_nhwc, n, channels, height, width);
         dnnl_memory_desc_t small = OneDnn.desc(dnnl_nhwc, n, channels, 1, 1);
         x = OneDnn.memory(full, null);
-        other = OneDnn.memory(full, null);
-        out = OneDnn.memory(full, null);
         perChannel = OneDnn.memory(small, null);
-        perChannelToo = OneDnn.memory(small, null);
+        // the broadcasts see the same memory as [N, H*W, C] and [N, 1, C]: oneDNN 2.5 has JIT kernels for that
+        // pattern at every channel count, for the 4-d NHWC one only at some (24 channels on 56x56 maps: reference)
+        dnnl_memory_desc_t rows = OneDnn.desc(dnnl_abc, n, height * width, channels);
+        dnnl_memory_desc_t perImageDesc = OneDnn.desc(dnnl_abc, n, 1, channels);
+        rowsX = OneDnn.memory(rows, null);
+        rowsOther = OneDnn.memory(rows, null);
+        rowsOut = OneDnn.memory(rows, null);
+        perImage = OneDnn.memory(perImageDesc, null);
+        perImageToo = OneDnn.memory(perImageDesc, null);
 
         long[] whole = {height, width};
         long[] none = {0, 0};
@@ -53,15 +63,14 @@ final class OneDnnSqueeze {
         dnnl_primitive_desc poolPd = OneDnn.primitiveDesc(poolDesc, null, "planning the SE pool " + shape);
         pool = OneDnn.call(poolPd, "creating the SE pool " + shape, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, x,
                 perChannel);
-        productPool = OneDnn.call(poolPd, "creating the SE gradient pool " + shape,
-                new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, out, perChannel);
-        scale = OneDnn.binary(dnnl_binary_mul, full, small, false, "the SE scale " + shape, x, perChannel, out);
-        product = OneDnn.binary(dnnl_binary_mul, full, full, false, "the SE gradient product " + shape, x, other,
-                out);
-        addInPlace = OneDnn.binary(dnnl_binary_add, full, small, false, "the SE input gradient " + shape, out,
-                perChannelToo, out);
-        keepAlive = new Object[] {full, small, poolDesc, poolPd};
-        jit = java.util.stream.Stream.of(pool, scale, product, productPool, addInPlace).noneMatch(OneDnn.Call::reference);
+        scale = OneDnn.binary(dnnl_binary_mul, rows, perImageDesc, false, "the SE scale " + shape, rowsX, perImage,
+                rowsOut);
+        product = OneDnn.binary(dnnl_binary_mul, rows, rows, false, "the SE gradient product " + shape, rowsX,
+                rowsOther, rowsOut);
+        addInPlace = OneDnn.binary(dnnl_binary_add, rows, perImageDesc, false, "the SE input gradient " + shape,
+                rowsOut, perImageToo, rowsOut);
+        keepAlive = new Object[] {full, small, rows, perImageDesc, poolDesc, poolPd};
+        jit = java.util.stream.Stream.of(pool, scale, product, addInPlace).noneMatch(OneDnn.Call::reference);
     }
 
     /** pooled [N, C] = the mean of x over its pixels. */
@@ -73,26 +82,27 @@ final class OneDnnSqueeze {
 
     /** y = x * s, s [N, C] broadcast over the pixels. */
     synchronized void scale(INDArray xd, INDArray s, INDArray y) {
-        OneDnn.bind(x, HostArrays.pointer(xd, 0));
-        OneDnn.bind(perChannel, HostArrays.pointer(s, 0));
-        OneDnn.bind(out, HostArrays.pointer(y, 0));
+        OneDnn.bind(rowsX, HostArrays.pointer(xd, 0));
+        OneDnn.bind(perImage, HostArrays.pointer(s, 0));
+        OneDnn.bind(rowsOut, HostArrays.pointer(y, 0));
         scale.run("scaling for squeeze-excitation");
     }
 
     /** means [N, C] = the mean over the pixels of dy * x ({@code scratch} has x's shape and is overwritten). */
     synchronized void scaleGradient(INDArray dy, INDArray xd, INDArray scratch, INDArray means) {
-        OneDnn.bind(x, HostArrays.pointer(dy, 0));
-        OneDnn.bind(other, HostArrays.pointer(xd, 0));
-        OneDnn.bind(out, HostArrays.pointer(scratch, 0));
+        OneDnn.bind(rowsX, HostArrays.pointer(dy, 0));
+        OneDnn.bind(rowsOther, HostArrays.pointer(xd, 0));
+        OneDnn.bind(rowsOut, HostArrays.pointer(scratch, 0));
         product.run("multiplying squeeze-excitation's gradient");
+        OneDnn.bind(x, HostArrays.pointer(scratch, 0));
         OneDnn.bind(perChannel, HostArrays.pointer(means, 0));
-        productPool.run("pooling squeeze-excitation's gradient");
+        pool.run("pooling squeeze-excitation's gradient");
     }
 
     /** dx = dy * s + d, s and d [N, C] broadcast over the pixels. */
     synchronized void inputGradient(INDArray dy, INDArray s, INDArray d, INDArray dx) {
-        scale(dy, s, dx); // out is bound to dx
-        OneDnn.bind(perChannelToo, HostArrays.pointer(d, 0));
+        scale(dy, s, dx); // rowsOut is bound to dx
+        OneDnn.bind(perImageToo, HostArrays.pointer(d, 0));
         addInPlace.run("running squeeze-excitation's backward");
     }
 

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class SqueezeExcitationTest {
 
     @ParameterizedTest(name = "n={0} c={1} se={2} hw={3}")
-    @CsvSource({"3, 8, 2, 3", "4, 6, 3, 1", "2, 5, 4, 2", "5, 40, 10, 4"})
+    @CsvSource({"3, 8, 2, 3", "4, 6, 3, 1", "2, 5, 4, 2", "5, 40, 10, 4", "2, 24, 8, 9"})
     void javaKernelsMatchNativeOpsAndNaiveForward(int n, int c, int se, int hw) {
         Random r = new Random(5);
         double[][][][] x = GroupedConvTest.random(r, n, c, hw, hw);
