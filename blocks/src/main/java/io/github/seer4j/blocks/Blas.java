@@ -4,10 +4,15 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Single-precision matrix products straight into ND4J's CPU BLAS (the OpenBLAS that {@code Nd4j.gemm} calls), on
+ * Single-precision matrix products on the calling thread, on
  * sub-matrices of dense row-major FLOAT tensors given by an element offset and a leading dimension. That is what lets
  * one convolution run as one product per group on slices of one patch matrix, without copies or ND4J's per-call
  * view handling. Every call checks that the last element it touches lies inside each tensor.
+ *
+ * <p>Products run in oneDNN's GEMM where the oneDNN engine is on (JIT-compiled for the CPU's vector units), else in
+ * ND4J's CPU BLAS (the OpenBLAS that {@code Nd4j.gemm} calls). The OpenBLAS bundled with ND4J 1.0.0-M2.1 (0.3.19)
+ * does not know CPUs newer than it and runs its generic SSE3 kernels on them (a Sapphire Rapids Xeon: 16.7 G
+ * multiply-adds/s against oneDNN's 74). The sums and copies stay in OpenBLAS: they are bound by memory.
  */
 final class Blas {
 
@@ -30,9 +35,39 @@ final class Blas {
         check("a", a, aOff, lda, transA ? k : m, transA ? m : k);
         check("b", b, bOff, ldb, transB ? n : k, transB ? k : n);
         check("c", c, cOff, ldc, m, n);
+        if (k > 0 && OneDnn.enabled()) {
+            OneDnn.sgemm(transA, transB, m, n, k, HostArrays.pointer(a, aOff), lda, HostArrays.pointer(b, bOff), ldb,
+                    beta, HostArrays.pointer(c, cOff), ldc);
+            return;
+        }
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1f,
                 HostArrays.pointer(a, aOff), lda, HostArrays.pointer(b, bOff), ldb, beta,
                 HostArrays.pointer(c, cOff), ldc);
+    }
+
+    /**
+     * c = op(a) x op(b) + beta * c for whole 2-d tensors, when all three are dense c-order FLOAT tensors the Java
+     * kernels may use ({@link HostArrays#usable}); returns false (nothing done) otherwise, for the caller's ND4J path.
+     */
+    static boolean product(INDArray a, boolean transA, INDArray b, boolean transB, float beta, INDArray c) {
+        if (!HostArrays.usable(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || !HostArrays.isDense(a)
+                || !HostArrays.isDense(b) || !HostArrays.isDense(c)) {
+            return false;
+        }
+        int m = Math.toIntExact(c.size(0));
+        int n = Math.toIntExact(c.size(1));
+        int k = Math.toIntExact(transA ? a.size(0) : a.size(1));
+        long bRows = transB ? b.size(1) : b.size(0);
+        long bCols = transB ? b.size(0) : b.size(1);
+        long aRows = transA ? a.size(1) : a.size(0);
+        if (aRows != m || bRows != k || bCols != n) {
+            throw new IllegalArgumentException("matrix product of " + java.util.Arrays.toString(a.shape())
+                    + (transA ? "^T" : "") + " and " + java.util.Arrays.toString(b.shape()) + (transB ? "^T" : "")
+                    + " into " + java.util.Arrays.toString(c.shape()) + ": the shapes do not fit");
+        }
+        gemm(transA, transB, m, n, k, a, 0, Math.toIntExact(a.size(1)), b, 0, Math.toIntExact(b.size(1)), beta, c, 0,
+                n);
+        return true;
     }
 
     /** y[yOff ...] += x[xOff ...] for n values of dense FLOAT tensors (no Java copies, no heap garbage). */

@@ -49,13 +49,23 @@ public final class Head implements Layer {
                 return gradIn;
             });
         }
-        INDArray out = NativeOps.gemm(pooled, weight.value(), false, true).addiRowVector(bias.value()).dup('c');
+        INDArray out = Nd4j.createUninitialized(pooled.dataType(), pooled.size(0), classes);
+        if (!Blas.product(pooled, false, weight.value(), true, 0f, out)) {
+            out = NativeOps.gemm(pooled, weight.value(), false, true).dup('c');
+        }
+        out.addiRowVector(bias.value());
         StepProfile.stop(StepProfile.Part.HEAD_FORWARD, t0);
         return new Traced(out, g -> {
             long t1 = StepProfile.start();
-            weight.gradient().addi(NativeOps.gemm(g, pooled, true, false));
+            if (!Blas.product(g, true, pooled, false, 1f, weight.gradient())) { // accumulates in place
+                weight.gradient().addi(NativeOps.gemm(g, pooled, true, false));
+            }
             bias.gradient().addi(g.sum(0));
-            INDArray gradIn = poolBackward(NativeOps.gemm(g, weight.value(), false, false), inShape);
+            INDArray gradPooled = Nd4j.createUninitialized(g.dataType(), g.size(0), pooled.size(1));
+            if (!Blas.product(g, false, weight.value(), false, 0f, gradPooled)) {
+                gradPooled = NativeOps.gemm(g, weight.value(), false, false);
+            }
+            INDArray gradIn = poolBackward(gradPooled, inShape);
             StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
             return gradIn;
         });

@@ -39,19 +39,25 @@ public final class Linear implements Layer {
                     + java.util.Arrays.toString(x.shape()));
         }
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), w.size(0));
-        Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
+        if (!Blas.product(x, false, w, true, 0f, y)) {
+            Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
+        }
         if (bias != null) {
             y.addiRowVector(bias.value());
         }
         return new Traced(y, g -> {
-            INDArray dw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
-            Nd4j.gemm(g, x, dw, true, false, 1.0, 0.0);
-            weight.gradient().addi(dw);
+            if (!Blas.product(g, true, x, false, 1f, weight.gradient())) { // the gradient accumulates in place
+                INDArray dw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
+                Nd4j.gemm(g, x, dw, true, false, 1.0, 0.0);
+                weight.gradient().addi(dw);
+            }
             if (bias != null) {
                 bias.gradient().addi(g.sum(true, 0));
             }
             INDArray dx = Nd4j.createUninitialized(g.dataType(), g.size(0), w.size(1));
-            Nd4j.gemm(g, w, dx, false, false, 1.0, 0.0);
+            if (!Blas.product(g, false, w, false, 0f, dx)) {
+                Nd4j.gemm(g, w, dx, false, false, 1.0, 0.0);
+            }
             return dx;
         });
     }

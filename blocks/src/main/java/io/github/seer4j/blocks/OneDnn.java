@@ -13,6 +13,7 @@ import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -198,6 +199,17 @@ final class OneDnn {
             org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
             current[0] = threads;
         }
+    }
+
+    /**
+     * c = op(a) x op(b) + beta * c on this thread alone, row-major (as {@link Blas#gemm}, whose bounds checks have
+     * run): oneDNN's JIT GEMM for the machine's vector units.
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, int lda, FloatPointer b,
+                      int ldb, float beta, FloatPointer c, int ldc) {
+        ompThreads(1);
+        check(dnnl_sgemm((byte) (transA ? 'T' : 'N'), (byte) (transB ? 'T' : 'N'), m, n, k, 1f, a, lda, b, ldb, beta,
+                c, ldc), "multiplying matrices");
     }
 
     /**
