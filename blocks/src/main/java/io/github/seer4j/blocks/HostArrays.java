@@ -1,6 +1,7 @@
 package io.github.seer4j.blocks;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -199,14 +200,34 @@ public final class HostArrays {
         return s[slot];
     }
 
-    /** A pointer to element {@code offset} of a dense FLOAT tensor (a fresh object: the buffer's own is shared). */
+    /**
+     * A pointer to element {@code offset} of a dense FLOAT tensor: one small object over the address (the kernels
+     * make over a thousand a step; ND4J's {@code addressPointer()} makes four objects and two native calls each).
+     */
     static FloatPointer pointer(INDArray x, long offset) {
         if (x.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("the Java kernels work on FLOAT tensors, got " + x.dataType());
         }
-        FloatPointer base = (FloatPointer) x.data().addressPointer();
-        FloatPointer p = new FloatPointer(base);
-        return p.position(base.position() + offset);
+        return new Address(address(x.data()) + offset * Float.BYTES, x.data().length() - offset);
+    }
+
+    /**
+     * The address of a buffer's first element. A view's buffer (a slice, an array made on another's buffer with an
+     * offset) reports its root's pointer from {@code pointer()} and its own first element as {@code offset()}
+     * elements into it.
+     */
+    static long address(DataBuffer d) {
+        DataBuffer root = d.underlyingDataBuffer();
+        return (root != null && root != d ? root : d).pointer().address() + d.offset() * d.getElementSize();
+    }
+
+    /** A pointer object over memory ND4J owns (no deallocator of its own). */
+    private static final class Address extends FloatPointer {
+        Address(long address, long elements) {
+            this.address = address;
+            this.limit = elements;
+            this.capacity = elements;
+        }
     }
 
     private static void checkRange(INDArray x, long offset, long length) {
