@@ -148,28 +148,22 @@ public final class BatchNorm2d implements Layer {
         if (!plan.jit) {
             return runHost(x, residual, relu, true);
         }
-        INDArray gammaBeta = Nd4j.createUninitialized(DataType.FLOAT, 2, channels);
-        Blas.copy(channels, gamma.value(), 0, gammaBeta, 0);
-        Blas.copy(channels, beta.value(), 0, gammaBeta, channels);
+        KernelMemory gammaBeta = KernelMemory.floats(2L * channels);
+        org.bytedeco.javacpp.Pointer.memcpy(gammaBeta.pointer(0), HostArrays.pointer(gamma.value(), 0),
+                (long) channels * Float.BYTES);
+        org.bytedeco.javacpp.Pointer.memcpy(gammaBeta.pointer(channels), HostArrays.pointer(beta.value(), 0),
+                (long) channels * Float.BYTES);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         OneDnnBatchNorm.Saved saved = plan.forward(xd, gammaBeta, rd, y);
-        float[] m = HostArrays.read(saved.mean());
-        float[] v = HostArrays.read(saved.variance());
-        double[] mean = new double[channels];
-        double[] var = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            mean[c] = m[c];
-            var[c] = v[c];
-        }
-        updateRunningStatistics(mean, var, x.length() / channels);
+        updateRunningStatistics(saved.mean(), saved.variance(), x.length() / channels);
         return new ResidualPass(y, g -> {
             INDArray gd = HostArrays.dense(g);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             INDArray dSum = residual == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-            INDArray dGammaBeta = Nd4j.createUninitialized(DataType.FLOAT, 2, channels);
+            KernelMemory dGammaBeta = KernelMemory.floats(2L * channels);
             plan.backward(xd, y, gammaBeta, saved, gd, dSum, dx, dGammaBeta);
-            Blas.addInto(channels, dGammaBeta, 0, gamma.gradient(), 0);
-            Blas.addInto(channels, dGammaBeta, channels, beta.gradient(), 0);
+            Blas.addInto(channels, dGammaBeta.pointer(0), gamma.gradient(), 0);
+            Blas.addInto(channels, dGammaBeta.pointer(channels), beta.gradient(), 0);
             return new InputGradients(dx, dSum);
         });
     }
@@ -328,6 +322,41 @@ public final class BatchNorm2d implements Layer {
         for (int c = 0; c < out.length; c++) {
             out[c] /= divisor;
         }
+    }
+
+    /**
+     * The running statistics from the batch's mean and biased variance as oneDNN left them off-heap: read through
+     * this thread's scratch when the update runs now, copied when a pass context defers it.
+     */
+    private void updateRunningStatistics(KernelMemory mean, KernelMemory var, long count) {
+        if (!PassContext.defers()) {
+            float[] m = HostArrays.scratch(4, channels);
+            float[] v = HostArrays.scratch(5, channels);
+            float[] rm = HostArrays.scratch(2, channels);
+            float[] rv = HostArrays.scratch(3, channels);
+            mean.pointer().get(m, 0, channels);
+            var.pointer().get(v, 0, channels);
+            HostArrays.read(runningMean, 0, channels, rm, 0);
+            HostArrays.read(runningVar, 0, channels, rv, 0);
+            for (int c = 0; c < channels; c++) {
+                rm[c] = (float) ((1 - MOMENTUM) * rm[c] + MOMENTUM * m[c]);
+                rv[c] = (float) ((1 - MOMENTUM) * rv[c] + MOMENTUM * (double) v[c] * count / (count - 1.0));
+            }
+            HostArrays.write(rm, 0, runningMean, 0, channels);
+            HostArrays.write(rv, 0, runningVar, 0, channels);
+            return;
+        }
+        float[] m = new float[channels];
+        float[] v = new float[channels];
+        mean.pointer().get(m, 0, channels);
+        var.pointer().get(v, 0, channels);
+        double[] md = new double[channels];
+        double[] vd = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            md[c] = m[c];
+            vd[c] = v[c];
+        }
+        updateRunningStatistics(md, vd, count);
     }
 
     private void updateRunningStatistics(double[] mean, double[] var, long count) {

@@ -1,5 +1,6 @@
 package io.github.seer4j.blocks;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,14 +36,34 @@ final class Blas {
         check("a", a, aOff, lda, transA ? k : m, transA ? m : k);
         check("b", b, bOff, ldb, transB ? n : k, transB ? k : n);
         check("c", c, cOff, ldc, m, n);
+        gemm(transA, transB, m, n, k, HostArrays.pointer(a, aOff), lda, HostArrays.pointer(b, bOff), ldb, beta,
+                HostArrays.pointer(c, cOff), ldc);
+    }
+
+    /**
+     * As above on pointers whose memory the caller has sized for the shapes ({@link #operand} checks a tensor,
+     * {@link KernelMemory#pointer(long, long)} a kernel's block).
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, FloatPointer a, int lda, FloatPointer b,
+                     int ldb, float beta, FloatPointer c, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
         if (k > 0 && OneDnn.enabled()) {
-            OneDnn.sgemm(transA, transB, m, n, k, HostArrays.pointer(a, aOff), lda, HostArrays.pointer(b, bOff), ldb,
-                    beta, HostArrays.pointer(c, cOff), ldc);
+            OneDnn.sgemm(transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc);
             return;
         }
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1f,
-                HostArrays.pointer(a, aOff), lda, HostArrays.pointer(b, bOff), ldb, beta,
-                HostArrays.pointer(c, cOff), ldc);
+                a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** A pointer to a whole dense FLOAT tensor of exactly {@code values} elements (a product's weight or gradient). */
+    static FloatPointer operand(String name, INDArray x, long values) {
+        if (x.length() != values || !HostArrays.isDense(x)) {
+            throw new IllegalArgumentException("gemm operand " + name + " must be a dense tensor of " + values
+                    + " elements, got " + x.shapeInfoToString());
+        }
+        return HostArrays.pointer(x, 0);
     }
 
     /**
@@ -78,6 +99,15 @@ final class Blas {
         check("x", x, xOff, n, 1, n);
         check("y", y, yOff, n, 1, n);
         openblas_nolapack.cblas_saxpy(n, 1f, HostArrays.pointer(x, xOff), 1, HostArrays.pointer(y, yOff), 1);
+    }
+
+    /** y[yOff ...] += n values at x (off-heap memory a kernel owns, {@link KernelMemory}). */
+    static void addInto(int n, FloatPointer x, INDArray y, long yOff) {
+        if (n == 0) {
+            return;
+        }
+        check("y", y, yOff, n, 1, n);
+        openblas_nolapack.cblas_saxpy(n, 1f, x, 1, HostArrays.pointer(y, yOff), 1);
     }
 
     /** y[yOff ...] = x[xOff ...] for n values of dense FLOAT tensors. */

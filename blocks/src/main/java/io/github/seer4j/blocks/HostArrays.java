@@ -208,7 +208,12 @@ public final class HostArrays {
         if (x.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("the Java kernels work on FLOAT tensors, got " + x.dataType());
         }
-        return new Address(address(x.data()) + offset * Float.BYTES, x.data().length() - offset);
+        return at(address(x.data()) + offset * Float.BYTES, x.data().length() - offset);
+    }
+
+    /** A pointer object over {@code elements} FLOAT values at an address whose memory something else owns. */
+    static FloatPointer at(long address, long elements) {
+        return new Address(address, elements);
     }
 
     /**

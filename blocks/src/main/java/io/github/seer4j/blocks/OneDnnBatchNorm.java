@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class OneDnnBatchNorm {
 
     /** What one forward produced that its backward needs. */
-    record Saved(INDArray mean, INDArray variance, INDArray workspace) {
+    record Saved(KernelMemory mean, KernelMemory variance, KernelMemory workspace) {
     }
 
     private final int channels;
@@ -126,18 +126,18 @@ final class OneDnnBatchNorm {
      * planned with a residual), gamma and beta given as the rows of gammaBeta [2, C]; returns what the backward
      * needs.
      */
-    Saved forward(INDArray x, INDArray gammaBeta, INDArray residualInput, INDArray y) {
-        INDArray m = Nd4j.createUninitialized(DataType.FLOAT, channels);
-        INDArray v = Nd4j.createUninitialized(DataType.FLOAT, channels);
-        INDArray ws = fusedRelu ? Nd4j.createUninitialized(DataType.FLOAT, workspaceFloats) : null;
+    Saved forward(INDArray x, KernelMemory gammaBeta, INDArray residualInput, INDArray y) {
+        KernelMemory m = KernelMemory.floats(channels);
+        KernelMemory v = KernelMemory.floats(channels);
+        KernelMemory ws = fusedRelu ? KernelMemory.floats(workspaceFloats) : null;
         synchronized (this) {
             OneDnn.bind(src, HostArrays.pointer(x, 0));
             OneDnn.bind(dst, HostArrays.pointer(y, 0));
-            OneDnn.bind(scaleShift, HostArrays.pointer(gammaBeta, 0));
-            OneDnn.bind(mean, HostArrays.pointer(m, 0));
-            OneDnn.bind(variance, HostArrays.pointer(v, 0));
+            OneDnn.bind(scaleShift, gammaBeta.pointer());
+            OneDnn.bind(mean, m.pointer());
+            OneDnn.bind(variance, v.pointer());
             if (ws != null) {
-                OneDnn.bind(workspace, HostArrays.pointer(ws, 0));
+                OneDnn.bind(workspace, ws.pointer());
             }
             forward.run("running a batch norm");
             if (residual) {
@@ -152,8 +152,8 @@ final class OneDnnBatchNorm {
      * dx for dy (and, with a residual, the gradient at the sum into {@code dSum}, which is also the residual's);
      * the gamma and beta gradients into the rows of dGammaBeta ([2, C], overwritten).
      */
-    synchronized void backward(INDArray x, INDArray y, INDArray gammaBeta, Saved saved, INDArray dy, INDArray dSum,
-                               INDArray dx, INDArray dGammaBeta) {
+    synchronized void backward(INDArray x, INDArray y, KernelMemory gammaBeta, Saved saved, INDArray dy,
+                               INDArray dSum, INDArray dx, KernelMemory dGammaBeta) {
         INDArray d = dy;
         if (residual) {
             OneDnn.bind(other, HostArrays.pointer(y, 0));
@@ -163,14 +163,14 @@ final class OneDnnBatchNorm {
             d = dSum;
         }
         OneDnn.bind(src, HostArrays.pointer(x, 0));
-        OneDnn.bind(mean, HostArrays.pointer(saved.mean(), 0));
-        OneDnn.bind(variance, HostArrays.pointer(saved.variance(), 0));
+        OneDnn.bind(mean, saved.mean().pointer());
+        OneDnn.bind(variance, saved.variance().pointer());
         OneDnn.bind(diffDst, HostArrays.pointer(d, 0));
-        OneDnn.bind(scaleShift, HostArrays.pointer(gammaBeta, 0));
+        OneDnn.bind(scaleShift, gammaBeta.pointer());
         OneDnn.bind(diffSrc, HostArrays.pointer(dx, 0));
-        OneDnn.bind(diffScaleShift, HostArrays.pointer(dGammaBeta, 0));
+        OneDnn.bind(diffScaleShift, dGammaBeta.pointer());
         if (saved.workspace() != null) {
-            OneDnn.bind(workspace, HostArrays.pointer(saved.workspace(), 0));
+            OneDnn.bind(workspace, saved.workspace().pointer());
         }
         backward.run("running a batch norm's backward");
     }

@@ -35,11 +35,14 @@ final class OneDnnSqueeze {
     private final dnnl_memory perImage;
     private final dnnl_memory perImageToo;
     private final Object[] keepAlive;
+    /** Values of the per-image vectors, N * C. */
+    private final long perImageValues;
     /** Whether every primitive has a JIT kernel (for some channel counts a broadcast has only reference loops). */
     final boolean jit;
 
     OneDnnSqueeze(long n, long height, long width, int channels) {
         String shape = n + "x" + height + "x" + width + "x" + channels;
+        perImageValues = n * channels;
         dnnl_memory_desc_t full = OneDnn.desc(dnnl_nhwc, n, channels, height, width);
         dnnl_memory_desc_t small = OneDnn.desc(dnnl_nhwc, n, channels, 1, 1);
         x = OneDnn.memory(full, null);
@@ -74,35 +77,35 @@ final class OneDnnSqueeze {
     }
 
     /** pooled [N, C] = the mean of x over its pixels. */
-    synchronized void pool(INDArray xd, INDArray pooled) {
+    synchronized void pool(INDArray xd, KernelMemory pooled) {
         OneDnn.bind(x, HostArrays.pointer(xd, 0));
-        OneDnn.bind(perChannel, HostArrays.pointer(pooled, 0));
+        OneDnn.bind(perChannel, pooled.pointer(0, perImageValues));
         pool.run("pooling for squeeze-excitation");
     }
 
     /** y = x * s, s [N, C] broadcast over the pixels. */
-    synchronized void scale(INDArray xd, INDArray s, INDArray y) {
+    synchronized void scale(INDArray xd, KernelMemory s, INDArray y) {
         OneDnn.bind(rowsX, HostArrays.pointer(xd, 0));
-        OneDnn.bind(perImage, HostArrays.pointer(s, 0));
+        OneDnn.bind(perImage, s.pointer(0, perImageValues));
         OneDnn.bind(rowsOut, HostArrays.pointer(y, 0));
         scale.run("scaling for squeeze-excitation");
     }
 
     /** means [N, C] = the mean over the pixels of dy * x ({@code scratch} has x's shape and is overwritten). */
-    synchronized void scaleGradient(INDArray dy, INDArray xd, INDArray scratch, INDArray means) {
+    synchronized void scaleGradient(INDArray dy, INDArray xd, KernelMemory scratch, KernelMemory means) {
         OneDnn.bind(rowsX, HostArrays.pointer(dy, 0));
         OneDnn.bind(rowsOther, HostArrays.pointer(xd, 0));
-        OneDnn.bind(rowsOut, HostArrays.pointer(scratch, 0));
+        OneDnn.bind(rowsOut, scratch.pointer(0, xd.length()));
         product.run("multiplying squeeze-excitation's gradient");
-        OneDnn.bind(x, HostArrays.pointer(scratch, 0));
-        OneDnn.bind(perChannel, HostArrays.pointer(means, 0));
+        OneDnn.bind(x, scratch.pointer());
+        OneDnn.bind(perChannel, means.pointer(0, perImageValues));
         pool.run("pooling squeeze-excitation's gradient");
     }
 
     /** dx = dy * s + d, s and d [N, C] broadcast over the pixels. */
-    synchronized void inputGradient(INDArray dy, INDArray s, INDArray d, INDArray dx) {
+    synchronized void inputGradient(INDArray dy, KernelMemory s, KernelMemory d, INDArray dx) {
         scale(dy, s, dx); // rowsOut is bound to dx
-        OneDnn.bind(perImageToo, HostArrays.pointer(d, 0));
+        OneDnn.bind(perImageToo, d.pointer(0, perImageValues));
         addInPlace.run("running squeeze-excitation's backward");
     }
 

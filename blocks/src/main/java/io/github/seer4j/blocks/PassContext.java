@@ -58,6 +58,11 @@ public final class PassContext {
     }
 
     /** Runs a state update now, or records it when the calling thread is inside a context. */
+    /** Whether {@link #updateOrDefer} would defer an update made on this thread now. */
+    static boolean defers() {
+        return CURRENT.get() != null;
+    }
+
     static void updateOrDefer(Runnable update) {
         PassContext c = CURRENT.get();
         if (c == null) {

@@ -81,17 +81,17 @@ public final class SqueezeExcitation implements Layer {
         if (!plan.jit) {
             return forwardHost(x);
         }
-        INDArray perChannel = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
+        KernelMemory perChannel = KernelMemory.floats((long) n * channels);
         plan.pool(xd, perChannel);
         Dense dense = dense(perChannel, n);
-        INDArray scaleArray = dense.scale();
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-        plan.scale(xd, scaleArray, y);
+        plan.scale(xd, dense.scale(), y);
         return new Traced(y, g -> {
             INDArray gd = HostArrays.dense(g);
-            INDArray means = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
-            plan.scaleGradient(gd, xd, Nd4j.createUninitialized(DataType.FLOAT, x.shape()), means);
-            float[] sums = HostArrays.read(means, HostArrays.scratch(2, n * channels));
+            KernelMemory means = KernelMemory.floats((long) n * channels);
+            plan.scaleGradient(gd, xd, KernelMemory.floats(x.length()), means);
+            float[] sums = HostArrays.scratch(2, n * channels);
+            means.pointer().get(sums, 0, n * channels);
             for (int i = 0; i < n * channels; i++) {
                 sums[i] *= h * w;
             }
@@ -99,81 +99,98 @@ public final class SqueezeExcitation implements Layer {
             for (int i = 0; i < n * channels; i++) {
                 dPooled[i] *= inv;
             }
+            KernelMemory dPooledMemory = KernelMemory.floats((long) n * channels);
+            dPooledMemory.pointer().put(dPooled, 0, n * channels);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-            plan.inputGradient(gd, scaleArray, HostArrays.create(dPooled, n, channels), dx);
+            plan.inputGradient(gd, dense.scale(), dPooledMemory, dx);
             return dx;
         });
     }
 
     /**
-     * The dense layers' values for one pass: the pooled vectors [N, C], the hidden ReLU output [N, S] and the sigmoid
-     * scale [N, C].
+     * The dense layers' values for one pass, off-heap ({@link KernelMemory}): the pooled vectors [N, C], the hidden
+     * ReLU output [N, S] and the sigmoid scale [N, C].
      */
-    private record Dense(INDArray pooled, INDArray hidden, INDArray scale) {
+    private record Dense(KernelMemory pooled, KernelMemory hidden, KernelMemory scale) {
     }
 
     /**
-     * hidden = relu(pooled W1^T + b1), scale = sigmoid(hidden W2^T + b2) for the n pooled [C] vectors (a dense
-     * [N, C] tensor); the products run in BLAS on the weights themselves, so no weight-sized array is made.
+     * hidden = relu(pooled W1^T + b1), scale = sigmoid(hidden W2^T + b2) for the n pooled [C] vectors; the products
+     * run on the weights themselves, the biases and activations on this thread's scratch slots 4 and 5, so the only
+     * allocations are the two small blocks.
      */
-    private Dense dense(INDArray pooled, int n) {
-        INDArray hidden = Nd4j.createUninitialized(DataType.FLOAT, n, seWidth);
-        Blas.gemm(false, true, n, seWidth, channels, pooled, 0, channels, reduceWeight.value(), 0, channels, 0f,
-                hidden, 0, seWidth);
-        // the small vectors pass through this thread's scratch slots 4 and 5 (no heap garbage per step)
-        float[] h = HostArrays.read(hidden, HostArrays.scratch(4, n * seWidth));
+    private Dense dense(KernelMemory pooled, int n) {
+        KernelMemory hidden = KernelMemory.floats((long) n * seWidth);
+        Blas.gemm(false, true, n, seWidth, channels, pooled.pointer(0, (long) n * channels), channels,
+                Blas.operand("W1", reduceWeight.value(), (long) seWidth * channels), channels, 0f,
+                hidden.pointer(0, (long) n * seWidth), seWidth);
+        float[] h = HostArrays.scratch(4, n * seWidth);
+        hidden.pointer().get(h, 0, n * seWidth);
         float[] b1 = HostArrays.read(reduceBias.value(), HostArrays.scratch(5, seWidth));
         for (int b = 0; b < n; b++) {
             for (int s = 0; s < seWidth; s++) {
                 h[b * seWidth + s] = Math.max(h[b * seWidth + s] + b1[s], 0f);
             }
         }
-        HostArrays.write(h, 0, hidden, 0, n * seWidth);
-        INDArray z2 = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
-        Blas.gemm(false, true, n, channels, seWidth, hidden, 0, seWidth, expandWeight.value(), 0, seWidth, 0f, z2, 0,
-                channels);
-        float[] scale = HostArrays.read(z2, HostArrays.scratch(4, n * channels));
+        hidden.pointer().put(h, 0, n * seWidth);
+        KernelMemory z2 = KernelMemory.floats((long) n * channels);
+        Blas.gemm(false, true, n, channels, seWidth, hidden.pointer(), seWidth,
+                Blas.operand("W2", expandWeight.value(), (long) channels * seWidth), seWidth, 0f,
+                z2.pointer(0, (long) n * channels), channels);
+        float[] scale = HostArrays.scratch(4, n * channels);
+        z2.pointer().get(scale, 0, n * channels);
         float[] b2 = HostArrays.read(expandBias.value(), HostArrays.scratch(5, channels));
         for (int b = 0; b < n; b++) {
             for (int c = 0; c < channels; c++) {
                 scale[b * channels + c] = (float) (1.0 / (1.0 + Math.exp(-(scale[b * channels + c] + b2[c]))));
             }
         }
-        HostArrays.write(scale, 0, z2, 0, n * channels);
+        z2.pointer().put(scale, 0, n * channels);
         return new Dense(pooled, hidden, z2);
     }
 
     /**
      * Backward through the dense layers: given the per-image channel sums of dy * x (the scale's gradient, its
-     * first N * C values, overwritten), adds the four parameter gradients (the weights' straight from BLAS) and
-     * returns the pooled vectors' gradient [N, C] in this thread's scratch slot 3 (slots 4 and 5 are used inside).
+     * first N * C values, overwritten), adds the four parameter gradients (the weights' straight from the products)
+     * and returns the pooled vectors' gradient [N, C] in this thread's scratch slot 3 (slots 0, 4 and 5 are used
+     * inside).
      */
     private float[] denseBackward(Dense d, float[] scaleGradient, int n) {
+        int nc = n * channels;
+        int ns = n * seWidth;
         float[] dz2 = scaleGradient;
-        float[] scale = HostArrays.read(d.scale(), HostArrays.scratch(4, n * channels));
-        for (int i = 0; i < n * channels; i++) {
+        float[] scale = HostArrays.scratch(4, nc);
+        d.scale().pointer().get(scale, 0, nc);
+        for (int i = 0; i < nc; i++) {
             dz2[i] *= scale[i] * (1 - scale[i]);
         }
-        INDArray dz2Array = HostArrays.create(dz2, n, channels);
-        Blas.gemm(true, false, channels, seWidth, n, dz2Array, 0, channels, d.hidden(), 0, seWidth, 1f,
-                expandWeight.gradient(), 0, seWidth);
+        KernelMemory dz2Memory = KernelMemory.floats(nc);
+        dz2Memory.pointer().put(dz2, 0, nc);
+        Blas.gemm(true, false, channels, seWidth, n, dz2Memory.pointer(), channels, d.hidden().pointer(0, ns),
+                seWidth, 1f, Blas.operand("dW2", expandWeight.gradient(), (long) channels * seWidth), seWidth);
         HostArrays.addInto(columnSums(dz2, n, channels), expandBias.gradient());
-        INDArray dz1Array = Nd4j.createUninitialized(DataType.FLOAT, n, seWidth);
-        Blas.gemm(false, false, n, seWidth, channels, dz2Array, 0, channels, expandWeight.value(), 0, seWidth, 0f,
-                dz1Array, 0, seWidth);
-        float[] dz1 = HostArrays.read(dz1Array, HostArrays.scratch(4, n * seWidth));
-        float[] hidden = HostArrays.read(d.hidden(), HostArrays.scratch(5, n * seWidth));
-        for (int i = 0; i < n * seWidth; i++) {
+        KernelMemory dz1Memory = KernelMemory.floats(ns);
+        Blas.gemm(false, false, n, seWidth, channels, dz2Memory.pointer(), channels,
+                Blas.operand("W2", expandWeight.value(), (long) channels * seWidth), seWidth, 0f,
+                dz1Memory.pointer(), seWidth);
+        float[] dz1 = HostArrays.scratch(4, ns);
+        dz1Memory.pointer().get(dz1, 0, ns);
+        float[] hidden = HostArrays.scratch(5, ns);
+        d.hidden().pointer().get(hidden, 0, ns);
+        for (int i = 0; i < ns; i++) {
             dz1[i] *= BatchNormKernel.positive(hidden[i]);
         }
-        HostArrays.write(dz1, 0, dz1Array, 0, n * seWidth);
-        Blas.gemm(true, false, seWidth, channels, n, dz1Array, 0, seWidth, d.pooled(), 0, channels, 1f,
-                reduceWeight.gradient(), 0, channels);
+        dz1Memory.pointer().put(dz1, 0, ns);
+        Blas.gemm(true, false, seWidth, channels, n, dz1Memory.pointer(), seWidth, d.pooled().pointer(0, nc),
+                channels, 1f, Blas.operand("dW1", reduceWeight.gradient(), (long) seWidth * channels), channels);
         HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
-        INDArray dPooled = Nd4j.createUninitialized(DataType.FLOAT, n, channels);
-        Blas.gemm(false, false, n, channels, seWidth, dz1Array, 0, seWidth, reduceWeight.value(), 0, channels, 0f,
-                dPooled, 0, channels);
-        return HostArrays.read(dPooled, HostArrays.scratch(3, n * channels));
+        KernelMemory dPooled = KernelMemory.floats(nc);
+        Blas.gemm(false, false, n, channels, seWidth, dz1Memory.pointer(), seWidth,
+                Blas.operand("W1", reduceWeight.value(), (long) seWidth * channels), channels, 0f,
+                dPooled.pointer(), channels);
+        float[] out = HostArrays.scratch(3, nc);
+        dPooled.pointer().get(out, 0, nc);
+        return out;
     }
 
     /**
@@ -208,8 +225,11 @@ public final class SqueezeExcitation implements Layer {
         for (int i = 0; i < n * channels; i++) {
             pooled[i] *= inv;
         }
-        Dense dense = dense(HostArrays.create(pooled, n, channels), n);
-        float[] scale = HostArrays.read(dense.scale(), HostArrays.scratch(3, n * channels));
+        KernelMemory pooledMemory = KernelMemory.floats((long) n * channels);
+        pooledMemory.pointer().put(pooled, 0, n * channels);
+        Dense dense = dense(pooledMemory, n);
+        float[] scale = HostArrays.scratch(3, n * channels);
+        dense.scale().pointer().get(scale, 0, n * channels);
         float[] ys = HostArrays.scratch(1, len);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         EngineThreads.run(parts, part -> {
@@ -248,7 +268,8 @@ public final class SqueezeExcitation implements Layer {
                 }
             });
             float[] dPooled = denseBackward(dense, dz2, n);
-            float[] scales = HostArrays.read(dense.scale(), HostArrays.scratch(4, n * channels));
+            float[] scales = HostArrays.scratch(4, n * channels);
+            dense.scale().pointer().get(scales, 0, n * channels);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             EngineThreads.run(parts, part -> {
                 int b0 = EngineThreads.split(n, parts, part);
@@ -268,8 +289,10 @@ public final class SqueezeExcitation implements Layer {
         });
     }
 
+    /** The column sums of a [rows, cols] matrix, in this thread's scratch slot 0. */
     private static float[] columnSums(float[] m, int rows, int cols) {
-        float[] out = new float[cols];
+        float[] out = HostArrays.scratch(0, cols);
+        java.util.Arrays.fill(out, 0, cols, 0f);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 out[c] += m[r * cols + c];
