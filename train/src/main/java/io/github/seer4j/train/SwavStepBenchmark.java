@@ -15,10 +15,15 @@ import io.github.seer4j.swav.MultiCropLoader;
  */
 public final class SwavStepBenchmark {
 
-    /** Per-step means of one mode. Seconds per step; bytes per step unless named peak. */
+    /**
+     * Per-step means of one mode. Seconds per step; bytes per step unless named peak. {@code heapAllocatedPerStepBytes}
+     * is the training step's JVM heap garbage, {@code augmentHeapPerStepBytes} that of building its batch (which a
+     * training run does on the loader's worker threads).
+     */
     public record Mode(boolean workspaces, double imagesPerSecond, double stepSeconds, double augmentSeconds,
             double forwardSeconds, double objectiveSeconds, double backwardSeconds, double updateSeconds,
-            long offHeapGrowthPerStepBytes, long heapAllocatedPerStepBytes, long peakOffHeapBytes) {}
+            long offHeapGrowthPerStepBytes, long heapAllocatedPerStepBytes, long augmentHeapPerStepBytes,
+            long peakOffHeapBytes) {}
 
     /** Both modes plus the step's workspace size (the off-heap bytes a step allocates when workspaces are off). */
     public record Result(String model, long parameters, String crops, int batch, int prototypes, int steps,
@@ -152,6 +157,7 @@ public final class SwavStepBenchmark {
         long tid = Thread.currentThread().getId();
         double[] sums = new double[5];
         long heap0 = 0;
+        long batchHeap = 0;
         long off0 = 0;
         long peak = 0;
         long t0 = 0;
@@ -166,11 +172,14 @@ public final class SwavStepBenchmark {
                 off0 = StepBenchmark.offHeapBytes();
                 t0 = System.nanoTime();
                 sums = new double[5];
+                batchHeap = 0;
             }
             long ta = System.nanoTime();
+            long ha = threads.getThreadAllocatedBytes(tid);
             long n = iteration[0]++;
             int perEpoch = trainer.loader().stepsPerEpoch();
             MultiCropBatch batch = trainer.loader().batch((int) (n / perEpoch), (int) (n % perEpoch));
+            batchHeap += threads.getThreadAllocatedBytes(tid) - ha;
             sums[0] += (System.nanoTime() - ta) / 1e9;
             trainer.step(batch, n, trainer.schedule().lr(n), null, collapse);
             double[] phase = trainer.lastPhases();
@@ -185,11 +194,12 @@ public final class SwavStepBenchmark {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        long heap = threads.getThreadAllocatedBytes(tid) - heap0;
+        long heap = threads.getThreadAllocatedBytes(tid) - heap0 - batchHeap;
         long growth = (StepBenchmark.offHeapBytes() - off0) / steps;
         int b = trainer.config().batchSize();
         double augment = sums[0] / steps;
         return new Mode(trainer.workspacesOn(), b * steps / (secs - sums[0]), (secs - sums[0]) / steps, augment,
-                sums[1] / steps, sums[2] / steps, sums[3] / steps, sums[4] / steps, growth, heap / steps, peak);
+                sums[1] / steps, sums[2] / steps, sums[3] / steps, sums[4] / steps, growth, heap / steps,
+                batchHeap / steps, peak);
     }
 }
