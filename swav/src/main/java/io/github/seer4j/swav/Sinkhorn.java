@@ -1,14 +1,13 @@
 package io.github.seer4j.swav;
 
 import io.github.seer4j.blocks.Collective;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Sinkhorn-Knopp soft assignment of SwAV (main_swav.py's distributed_sinkhorn on one process): codes for B samples
  * over K prototypes with a uniform prototype marginal, each code row summing to 1. Computed in double precision after
- * subtracting the global maximum score, which leaves the result unchanged and keeps exp from overflowing.
+ * subtracting the global maximum score, which leaves the result unchanged and keeps exp from overflowing; plain
+ * loops on reused arrays ({@link HostMatrices}).
  */
 public final class Sinkhorn {
 
@@ -53,32 +52,61 @@ public final class Sinkhorn {
             throw new IllegalArgumentException("scores must be [batch, prototypes], got rank " + scores.rank());
         }
         boolean spread = group.worldSize() > 1;
-        double b = scores.size(0);
-        long k = scores.size(1);
-        INDArray q = scores.castTo(DataType.DOUBLE).dup();
-        double[] max = {q.maxNumber().doubleValue()};
+        int rows = Math.toIntExact(scores.size(0));
+        int k = Math.toIntExact(scores.size(1));
+        int n = rows * k;
+        double[] q = HostMatrices.read(scores, HostMatrices.scratch(0, n));
+        double[] max = {Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < n; i++) {
+            max[0] = Math.max(max[0], q[i]);
+        }
         if (spread) {
             group.allReduceMax(max);
         }
-        q.subi(max[0]).divi(epsilon);
-        Transforms.exp(q, false);
-        double[] sums = {q.sumNumber().doubleValue(), b};
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            q[i] = Math.exp((q[i] - max[0]) / epsilon);
+            total += q[i];
+        }
+        double[] sums = {total, rows};
         if (spread) {
             group.allReduceSum(sums);
-            b = sums[1];
         }
-        q.divi(sums[0]);
+        double b = sums[1];
+        for (int i = 0; i < n; i++) {
+            q[i] /= sums[0];
+        }
+        double[] columns = new double[k];
         for (int it = 0; it < iterations; it++) {
             // each prototype (column) gets total weight 1/K
-            INDArray columns = q.sum(0).reshape(1, k);
+            java.util.Arrays.fill(columns, 0);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < k; c++) {
+                    columns[c] += q[r * k + c];
+                }
+            }
             if (spread) {
                 group.allReduceSum(columns);
             }
-            q.diviRowVector(columns).divi(k);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < k; c++) {
+                    q[r * k + c] = q[r * k + c] / columns[c] / k;
+                }
+            }
             // each sample (row) gets total weight 1/B
-            q.diviColumnVector(q.sum(1).reshape(q.size(0), 1)).divi(b);
+            for (int r = 0; r < rows; r++) {
+                double rowSum = 0;
+                for (int c = 0; c < k; c++) {
+                    rowSum += q[r * k + c];
+                }
+                for (int c = 0; c < k; c++) {
+                    q[r * k + c] = q[r * k + c] / rowSum / b;
+                }
+            }
         }
-        q.muli(b);
-        return q.castTo(scores.dataType());
+        for (int i = 0; i < n; i++) {
+            q[i] *= b;
+        }
+        return HostMatrices.create(q, rows, k, scores.dataType());
     }
 }

@@ -2,13 +2,12 @@ package io.github.seer4j.swav;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * SwAV's swapped prediction: for each assignment crop a, the codes q_a are predicted from every other crop v by the
  * cross-entropy with softmax(scores_v / T); averaged over the batch, over the V-1 other crops and over the assignment
- * crops, exactly as main_swav.py. Also returns the analytic gradient with respect to the prototype scores.
+ * crops, exactly as main_swav.py. Also returns the analytic gradient with respect to the prototype scores. Plain
+ * loops in double precision on reused arrays ({@link HostMatrices}).
  */
 public final class SwappedPredictionLoss {
 
@@ -67,33 +66,67 @@ public final class SwappedPredictionLoss {
         if (rows % crops != 0) {
             throw new IllegalArgumentException(rows + " score rows do not split into " + crops + " crops");
         }
-        long b = rows / crops;
+        int b = Math.toIntExact(rows / crops);
+        int k = Math.toIntExact(scores.size(1));
+        for (INDArray c : codes) {
+            if (c.rank() != 2 || c.size(0) != b || c.size(1) != k) {
+                throw new IllegalArgumentException("codes must be [" + b + ", " + k + "], got "
+                        + java.util.Arrays.toString(c.shape()));
+            }
+        }
         double scale = 1.0 / ((double) cropsForAssign.length * (crops - 1) * b);
-        INDArray grad = scores.ulike();
+        double[] x = HostMatrices.read(scores, HostMatrices.scratch(0, (int) rows * k));
+        double[] grad = HostMatrices.scratch(1, (int) rows * k);
+        double[] target = HostMatrices.scratch(2, b * k);
+        double[] code = HostMatrices.scratch(3, b * k);
+        double[] shifted = new double[k];
         double loss = 0;
         for (int v = 0; v < crops; v++) {
-            INDArray target = null; // sum of the codes this crop must predict
+            // the sum of the codes this crop must predict
+            boolean any = false;
+            java.util.Arrays.fill(target, 0, b * k, 0);
             for (int i = 0; i < cropsForAssign.length; i++) {
                 if (cropsForAssign[i] != v) {
-                    target = target == null ? codes.get(i).dup() : target.addi(codes.get(i));
+                    HostMatrices.read(codes.get(i), code);
+                    for (int j = 0; j < b * k; j++) {
+                        target[j] += code[j];
+                    }
+                    any = true;
                 }
             }
-            INDArray g = grad.get(NDArrayIndex.interval(v * b, (v + 1) * b), NDArrayIndex.all());
-            if (target == null) {
-                g.assign(0);
-                continue;
+            double crossEntropy = 0;
+            for (int r = 0; r < b; r++) {
+                int row = (v * b + r) * k;
+                if (!any) {
+                    java.util.Arrays.fill(grad, row, row + k, 0);
+                    continue;
+                }
+                // log softmax of scores / T, shifted by the row's maximum
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    shifted[j] = x[row + j] / temperature;
+                    max = Math.max(max, shifted[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    shifted[j] -= max;
+                    sum += Math.exp(shifted[j]);
+                }
+                double logSum = Math.log(sum);
+                double rowTarget = 0;
+                for (int j = 0; j < k; j++) {
+                    double t = target[r * k + j];
+                    crossEntropy += t * (shifted[j] - logSum);
+                    rowTarget += t;
+                }
+                // d/dx of -sum(t * log softmax(x)) = softmax(x) * rowsum(t) - t; then d x / d scores = 1/T
+                for (int j = 0; j < k; j++) {
+                    double softmax = Math.exp(shifted[j]) / sum;
+                    grad[row + j] = (softmax * rowTarget - target[r * k + j]) * (scale / temperature);
+                }
             }
-            INDArray x = scores.get(NDArrayIndex.interval(v * b, (v + 1) * b), NDArrayIndex.all()).div(temperature);
-            INDArray max = x.max(true, 1);
-            INDArray shifted = x.subiColumnVector(max);
-            INDArray e = Transforms.exp(shifted, true);
-            INDArray sum = e.sum(true, 1);
-            INDArray logp = shifted.subiColumnVector(Transforms.log(sum, true));
-            loss -= target.mul(logp).sumNumber().doubleValue() * scale;
-            // d/dx of -sum(t * log softmax(x)) = softmax(x) * rowsum(t) - t; then d x / d scores = 1/T
-            INDArray softmax = e.diviColumnVector(sum);
-            g.assign(softmax.muliColumnVector(target.sum(true, 1)).subi(target).muli(scale / temperature));
+            loss -= crossEntropy * scale;
         }
-        return new Result(loss, grad);
+        return new Result(loss, HostMatrices.create(grad, (int) rows, k, scores.dataType()));
     }
 }
