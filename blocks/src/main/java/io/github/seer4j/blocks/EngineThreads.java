@@ -94,18 +94,18 @@ public final class EngineThreads {
      * How many parts to split {@code work} into: one per thread, but no part smaller than {@code minPerPart}
      * (the split costs more than it saves below that); at least 1.
      */
-    static int parts(long work, long minPerPart) {
+    public static int parts(long work, long minPerPart) {
         int t = here();
         return splitSmallWork ? t : (int) Math.max(1, Math.min(t, work / minPerPart));
     }
 
     /** Start of part {@code p} of {@code n} units split into {@code parts} contiguous ranges of near-equal size. */
-    static int split(int n, int parts, int p) {
+    public static int split(int n, int parts, int p) {
         return (int) ((long) n * p / parts);
     }
 
     /** Runs body(0) ... body(parts - 1), on up to {@link #threads()} threads; returns when all are done. */
-    static void run(int parts, IntConsumer body) {
+    public static void run(int parts, IntConsumer body) {
         int threads = here();
         if (parts <= 1 || threads == 1) {
             for (int p = 0; p < parts; p++) {

@@ -1,5 +1,6 @@
 package io.github.seer4j.train;
 
+import io.github.seer4j.blocks.EngineThreads;
 import io.github.seer4j.blocks.HostArrays;
 import io.github.seer4j.blocks.Parameter;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code trust * |w| / (|g| + weightDecay * |w| + eps)}; tensors with a zero norm keep the plain update (the zero-norm
  * rule, and no weight decay for them either). The momentum step then is PyTorch's: {@code buf = momentum * buf + g; w -= lr * buf}.
  * On the CPU (FLOAT) each tensor's update is one fused Java loop over bulk copies (a native op per term of the formula
- * cost ~10-20 microseconds each, 9 per tensor: 88 ms a step for the 300 tensors of the quickstart model).
+ * cost ~10-20 microseconds each, 9 per tensor: 88 ms a step for the 300 tensors of the quickstart model), the tensors
+ * shared out over the engine's threads.
  */
 public final class LarsSgd {
     private static final double EPS = 1e-8;
@@ -26,9 +28,12 @@ public final class LarsSgd {
     private final boolean clip;
     private final boolean excludeBiasAndNorm;
     private final Map<String, INDArray> velocity = new LinkedHashMap<>();
-    private float[] weights = new float[0];
-    private float[] gradients = new float[0];
-    private float[] buffers = new float[0];
+    /** Per part of a step's split: reused arrays for weights, gradient and momentum, sized to the largest tensor. */
+    private float[][][] scratch = new float[0][3][0];
+    /** Per tensor of the step being made: its momentum buffer (null once updated natively) and first-step flag. */
+    private INDArray[] stepBuffers = new INDArray[0];
+    private INDArray[] stepGradients = new INDArray[0];
+    private boolean[] stepFirst = new boolean[0];
 
     /**
      * @param trustCoefficient LARC's trust coefficient (SwAV: 0.001); 0 turns LARC off (plain SGD)
@@ -58,29 +63,62 @@ public final class LarsSgd {
         return new LarsSgd(momentum, weightDecay, 0, false, true);
     }
 
-    /** One update of every parameter from its gradient, at learning rate {@code lr}. */
+    /**
+     * One update of every parameter from its gradient, at learning rate {@code lr}. On the CPU (FLOAT) the tensors are
+     * split into {@link EngineThreads} parts of about equal size, each tensor updated whole by one thread, so the
+     * result does not depend on the thread count.
+     */
     public void step(List<Parameter> parameters, double lr) {
-        for (Parameter p : parameters) {
-            step(p, lr);
+        int count = parameters.size();
+        if (stepBuffers.length < count) {
+            stepBuffers = new INDArray[count];
+            stepGradients = new INDArray[count];
+            stepFirst = new boolean[count];
         }
-    }
-
-    private void step(Parameter p, double lr) {
-        INDArray w = p.value();
-        INDArray buf = velocity.get(p.name());
-        boolean firstStep = buf == null;
-        if (firstStep) {
-            // PyTorch: the first step's buffer is the gradient itself; it outlives any step workspace
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                buf = Nd4j.createUninitialized(w.dataType(), w.shape());
+        long total = 0;
+        int largest = 0;
+        for (int i = 0; i < count; i++) { // ND4J work (new momentum buffers, the native path) on this thread
+            Parameter p = parameters.get(i);
+            INDArray buf = velocity.get(p.name());
+            stepFirst[i] = buf == null;
+            if (buf == null) {
+                // PyTorch: the first step's buffer is the gradient itself; it outlives any step workspace
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    buf = Nd4j.createUninitialized(p.value().dataType(), p.value().shape());
+                }
+                velocity.put(p.name(), buf);
             }
-            velocity.put(p.name(), buf);
+            if (HostArrays.usable(p.value(), p.gradient(), buf)) {
+                stepBuffers[i] = buf;
+                stepGradients[i] = p.gradient(); // read here: a gradient is looked up per thread
+                total += p.value().length();
+                largest = (int) Math.max(largest, p.value().length());
+            } else {
+                stepNative(p, buf, stepFirst[i], lr);
+                stepBuffers[i] = null;
+            }
         }
-        if (HostArrays.usable(w, p.gradient(), buf)) {
-            stepHost(p, buf, firstStep, lr);
-        } else {
-            stepNative(p, buf, firstStep, lr);
+        int parts = Math.max(1, Math.min(count, EngineThreads.parts(total, 1 << 16)));
+        if (scratch.length < parts || scratch[0][0].length < largest) {
+            scratch = new float[Math.max(parts, scratch.length)][3][largest];
         }
+        long perPart = Math.max(1, (total + parts - 1) / parts);
+        float[][][] arrays = scratch;
+        EngineThreads.run(parts, part -> {
+            long before = 0; // tensor i belongs to the part its first element falls in
+            for (int i = 0; i < count; i++) {
+                if (stepBuffers[i] == null) {
+                    continue;
+                }
+                Parameter p = parameters.get(i);
+                if (Math.min(parts - 1, before / perPart) == part) {
+                    stepHost(p, stepGradients[i], stepBuffers[i], stepFirst[i], lr, arrays[part]);
+                }
+                before += p.value().length();
+            }
+        });
+        java.util.Arrays.fill(stepBuffers, 0, count, null);
+        java.util.Arrays.fill(stepGradients, 0, count, null);
     }
 
     /**
@@ -107,24 +145,20 @@ public final class LarsSgd {
     }
 
     /**
-     * The CPU path: one bulk read of weights, gradient and momentum into this optimizer's reused arrays (sized to the
-     * largest tensor, so a step makes no heap garbage), one fused loop, two bulk writes.
+     * The CPU path for one tensor: one bulk read of weights, gradient and momentum into a part's reused arrays (so a
+     * step makes no heap garbage), one fused loop, two bulk writes.
      */
-    private void stepHost(Parameter p, INDArray bufArray, boolean firstStep, double lr) {
+    private void stepHost(Parameter p, INDArray gradient, INDArray bufArray, boolean firstStep, double lr,
+                          float[][] arrays) {
         int n = Math.toIntExact(p.value().length());
-        if (weights.length < n) {
-            weights = new float[n];
-            gradients = new float[n];
-            buffers = new float[n];
-        }
-        float[] w = HostArrays.read(p.value(), weights);
-        float[] g = HostArrays.read(p.gradient(), gradients);
+        float[] w = HostArrays.read(p.value(), arrays[0]);
+        float[] g = HostArrays.read(gradient, arrays[1]);
         double[] sd = needsNorms(p) ? scaleAndDecay(p, norm(w, n), norm(g, n), lr) : scaleAndDecay(p, 0, 0, lr);
         float scale = (float) sd[0];
         float decay = (float) sd[1];
         float mom = firstStep ? 0f : (float) momentum;
         float step = (float) lr;
-        float[] buf = firstStep ? buffers : HostArrays.read(bufArray, buffers);
+        float[] buf = firstStep ? arrays[2] : HostArrays.read(bufArray, arrays[2]);
         if (firstStep) {
             java.util.Arrays.fill(buf, 0, n, 0f);
         }

@@ -39,6 +39,31 @@ class OptimizerTest {
     }
 
     @Test
+    void tensorsSharedOutOverThreadsGetTheSameUpdate() {
+        // the LARC case above on five tensors, split over two threads (every part of the split used)
+        int previous = io.github.seer4j.blocks.EngineThreads.threads();
+        io.github.seer4j.blocks.EngineThreads.set(2);
+        io.github.seer4j.blocks.EngineThreads.splitSmallWork(true);
+        try {
+            List<Parameter> ps = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Parameter p = new Parameter("w" + i, Parameter.Kind.CONV_WEIGHT,
+                        Nd4j.createFromArray(new float[] {3, 4}));
+                p.gradient().assign(Nd4j.createFromArray(new float[] {0, 2}));
+                ps.add(p);
+            }
+            new LarsSgd(0.9, 0.1, 0.01, false, false).step(ps, 1.0);
+            for (Parameter p : ps) {
+                assertEquals(2.994, p.value().getDouble(0), 1e-6, p.name());
+                assertEquals(3.952, p.value().getDouble(1), 1e-6, p.name());
+            }
+        } finally {
+            io.github.seer4j.blocks.EngineThreads.set(previous);
+            io.github.seer4j.blocks.EngineThreads.splitSmallWork(false);
+        }
+    }
+
+    @Test
     void momentumAccumulatesLikePyTorch() {
         for (DataType type : TYPES) {
             // plain SGD, no decay: g = 1 twice; buffers 1 then 0.9 * 1 + 1 = 1.9; lr 0.1 -> w = 1 - 0.1 - 0.19 = 0.71
