@@ -144,16 +144,21 @@ public final class HostArrays {
     }
 
     /**
-     * y += alpha * x for two tensors of one shape, in place (a plain SGD update): one BLAS call on the Java-kernel
-     * path (no heap garbage), else ND4J's {@code axpy}.
+     * y += alpha * x for two tensors of one shape, in place (a plain SGD update): on the Java-kernel path a BLAS call
+     * per part of {@link EngineThreads} (no heap garbage), else ND4J's {@code axpy}.
      */
     public static void axpy(double alpha, INDArray x, INDArray y) {
         if (!usable(x, y) || !isDense(x) || !isDense(y) || x.length() != y.length()) {
             Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
             return;
         }
-        org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy(Math.toIntExact(y.length()), (float) alpha,
-                pointer(x, 0), 1, pointer(y, 0), 1);
+        int n = Math.toIntExact(y.length());
+        int parts = EngineThreads.parts(n, 1 << 17);
+        EngineThreads.run(parts, p -> {
+            int from = EngineThreads.split(n, parts, p);
+            org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy(EngineThreads.split(n, parts, p + 1) - from,
+                    (float) alpha, pointer(x, from), 1, pointer(y, from), 1);
+        });
     }
 
     /**

@@ -58,6 +58,31 @@ class GroupedConvTest {
         assertEquals((long) c * (c / groups) * kernel * kernel, conv.weight().size());
     }
 
+    /** 1x1 convolutions with more outputs than inputs and fewer (the input gradient is dy times W transposed). */
+    @ParameterizedTest(name = "{0} -> {1} stride {2}")
+    @CsvSource({"6, 10, 1", "10, 6, 1", "6, 10, 2", "10, 6, 2"})
+    void pointwiseChannelChangesMatchNaiveLoops(int in, int out, int stride) {
+        Conv2d conv = new Conv2d("t", in, out, 1, stride, 0, 1, new Init(3, DataType.FLOAT));
+        Random r = new Random(5);
+        int n = 3;
+        int hw = 6;
+        double[][][][] x = random(r, n, in, hw, hw);
+        Traced t = conv.forward(Nhwc.tensor(x, DataType.FLOAT), Mode.TRAINING);
+        double[][][][] w = toArray4(conv.weight().value());
+        double[][][][] expected = naiveForward(x, w, 1, stride, 0);
+        double tol = Nhwc.tolerance(DataType.FLOAT);
+        assertArrayEquals(flatten(expected), Nhwc.nchwValues(t.output()), tol, "output");
+        int ho = expected[0][0].length;
+        double[][][][] g = random(r, n, out, ho, ho);
+        INDArray gradIn = t.backward(Nhwc.tensor(g, DataType.FLOAT));
+        double[][][][] gx = new double[n][in][hw][hw];
+        double[][][][] gw = new double[out][in][1][1];
+        naiveBackward(x, w, g, 1, stride, 0, gx, gw);
+        assertArrayEquals(flatten(gx), Nhwc.nchwValues(gradIn), tol, "input gradient");
+        assertArrayEquals(flatten(gw), conv.weight().gradient().dup('c').castTo(DataType.DOUBLE).data().asDouble(),
+                tol * n * hw, "weight gradient");
+    }
+
     static double[][][][] naiveForward(double[][][][] x, double[][][][] w, int groups, int stride, int pad) {
         int n = x.length, c = x[0].length, h = x[0][0].length, o = w.length, k = w[0][0].length;
         int gin = c / groups, gout = o / groups;
