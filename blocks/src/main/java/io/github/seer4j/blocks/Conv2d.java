@@ -147,14 +147,27 @@ public final class Conv2d implements Layer {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, NativeOps.convOut(h, kernel, stride, padding),
                 NativeOps.convOut(w, kernel, stride, padding), outChannels);
         plan.forward(x, weight.value(), out);
-        return new Traced(out, gradOut -> {
-            if (readsImages && !ImageGradient.wanted()) {
-                plan.backward(x, weight.value(), HostArrays.dense(gradOut), null, weight.gradient());
-                return null;
+        return new Traced(out, new Backprop() {
+            @Override
+            public INDArray apply(INDArray gradOut) {
+                if (readsImages && !ImageGradient.wanted()) {
+                    plan.backward(x, weight.value(), HostArrays.dense(gradOut), null, weight.gradient());
+                    return null;
+                }
+                INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+                plan.backward(x, weight.value(), HostArrays.dense(gradOut), dx, weight.gradient());
+                return dx;
             }
-            INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-            plan.backward(x, weight.value(), HostArrays.dense(gradOut), dx, weight.gradient());
-            return dx;
+
+            @Override
+            public INDArray applyAdding(INDArray gradOut, INDArray sum) {
+                if (!plan.addsInPlace() || !HostArrays.usable(sum) || !HostArrays.isDense(sum)
+                        || !java.util.Arrays.equals(sum.shape(), x.shape())) {
+                    return Backprop.super.applyAdding(gradOut, sum);
+                }
+                plan.backward(x, weight.value(), HostArrays.dense(gradOut), sum, true, weight.gradient());
+                return sum;
+            }
         });
     }
 

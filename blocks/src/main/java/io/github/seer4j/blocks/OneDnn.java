@@ -279,15 +279,29 @@ final class OneDnn {
         return d;
     }
 
-    /** Attributes with a user-managed scratchpad, and a ReLU after the operation when asked. */
-    private static dnnl_primitive_attr attributes(boolean reluAfter) {
+    /** What a primitive does to its result inside its kernel before writing it. */
+    enum PostOp {
+        /** Writes the result. */
+        NONE,
+        /** Writes max(result, 0). */
+        RELU,
+        /** Adds the result to what the destination holds (a gradient accumulated in the same pass). */
+        SUM
+    }
+
+    /** Attributes with a user-managed scratchpad and the post-op. */
+    private static dnnl_primitive_attr attributes(PostOp post) {
         dnnl_primitive_attr attr = new dnnl_primitive_attr();
         check(dnnl_primitive_attr_create(attr), "creating attributes");
         check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "setting the scratchpad");
-        if (reluAfter) {
+        if (post != PostOp.NONE) {
             dnnl_post_ops ops = new dnnl_post_ops();
             check(dnnl_post_ops_create(ops), "creating post-ops");
-            check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "adding a ReLU post-op");
+            if (post == PostOp.RELU) {
+                check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "adding a ReLU post-op");
+            } else {
+                check(dnnl_post_ops_append_sum(ops, 1f), "adding a sum post-op");
+            }
             check(dnnl_primitive_attr_set_post_ops(attr, ops), "attaching post-ops");
             check(dnnl_post_ops_destroy(ops), "releasing post-ops");
         }
@@ -296,13 +310,18 @@ final class OneDnn {
 
     /** A primitive descriptor for an operation descriptor (with the forward one as the hint for backward ones). */
     static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, String what) {
-        return primitiveDesc(opDesc, hint, false, what);
+        return primitiveDesc(opDesc, hint, PostOp.NONE, what);
     }
 
     /** The same, optionally with a ReLU after the operation. */
     static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, boolean reluAfter,
                                              String what) {
-        dnnl_primitive_attr attr = attributes(reluAfter);
+        return primitiveDesc(opDesc, hint, reluAfter ? PostOp.RELU : PostOp.NONE, what);
+    }
+
+    /** The same with a post-op. */
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, PostOp post, String what) {
+        dnnl_primitive_attr attr = attributes(post);
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attr, engine(), hint), what);
         check(dnnl_primitive_attr_destroy(attr), "releasing attributes");
@@ -311,7 +330,13 @@ final class OneDnn {
 
     /** A reorder between two layouts of the same tensor, from one memory object to another. */
     static Call reorder(dnnl_memory_desc_t fromDesc, dnnl_memory from, dnnl_memory_desc_t toDesc, dnnl_memory to) {
-        dnnl_primitive_attr attr = attributes(false);
+        return reorder(fromDesc, from, toDesc, to, PostOp.NONE);
+    }
+
+    /** The same with a post-op ({@link PostOp#SUM}: to += from, in to's layout). */
+    static Call reorder(dnnl_memory_desc_t fromDesc, dnnl_memory from, dnnl_memory_desc_t toDesc, dnnl_memory to,
+                        PostOp post) {
+        dnnl_primitive_attr attr = attributes(post);
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_reorder_primitive_desc_create(pd, fromDesc, engine(), toDesc, engine(), attr),
                 "planning a reorder");

@@ -38,10 +38,18 @@ final class OneDnnConvolution {
     private final OneDnn.Call forward;
     private final OneDnn.Call backwardData;
     private final OneDnn.Call backwardWeights;
+    private final dnnl_memory_desc_t xDesc;
+    private final dnnl_memory_desc_t yDesc;
+    /** {strides, pads, shape} where the input gradient can run as a transposed forward, else null. */
+    private final Object[] transposeGeometry;
     /** A stride-1 1x1 convolution's input gradient as a forward convolution of dy by the transposed weights. */
-    private final OneDnn.Call transposedForward;
-    private final dnnl_memory transposedPlainWeights;
-    private final Step toTransposedWeights;
+    private final TransposedBackward transposedBackward;
+    /** The same adding into the gradient there (planned on first use; null where that has only reference loops). */
+    private TransposedBackward transposedAdding;
+    private boolean addingPlanned;
+    /** The reverse pick adding into the gradient there (planned on first use). */
+    private Step unpickAdding;
+    private final dnnl_memory_desc_t stridedDesc;
     private final dnnl_memory src;
     private final dnnl_memory dst;
     private final dnnl_memory srcFloat;
@@ -166,38 +174,15 @@ final class OneDnnConvolution {
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, src, dst, wwMem);
         // dx of a stride-1 1x1 convolution is the 1x1 convolution of dy by the transposed weights [in, out]: oneDNN
         // 2.5's forward kernels (brgconv) run it faster than its backward-data ones (RegNetY's 1x1 shapes at 224 px:
-        // 0-18% on a Xeon). The transposed weights are a strided view of the plain ones, blocked by the reorder.
-        OneDnn.Call transposed = null;
-        dnnl_memory transposedPlain = null;
-        Step toTransposed = Step.NONE;
-        Object[] transposedKeep = null;
-        if (kernel == 1 && groups == 1 && convStride == 1 && !bf16) {
-            dnnl_memory_desc_t wtAny = OneDnn.desc(dnnl_format_tag_any, inChannels, outChannels, 1, 1);
-            dnnl_convolution_desc_t td = new dnnl_convolution_desc_t();
-            OneDnn.check(dnnl_convolution_forward_desc_init(td, dnnl_forward_inference, dnnl_convolution_direct, y,
-                    wtAny, null, x, strides, pads, pads), "describing the convolution's transposed backward " + shape);
-            dnnl_primitive_desc tpd = OneDnn.primitiveDesc(td, null, "planning the convolution's transposed backward "
-                    + shape);
-            dnnl_memory_desc_t wt = OneDnn.queried(tpd, dnnl_query_weights_md);
-            FloatPointer wtData = new FloatPointer(dnnl_memory_desc_get_size(wt) / Float.BYTES + 1);
-            dnnl_memory wtMem = OneDnn.memory(wt, wtData);
-            OneDnn.Call t = OneDnn.call(tpd, "creating the convolution's transposed backward " + shape,
-                    new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, dst, wtMem, src);
-            if (!t.reference()) {
-                dnnl_memory_desc_t plainTransposed = OneDnn.strided(new long[] {inChannels, outChannels, 1, 1},
-                        new long[] {1, inChannels, 1, 1});
-                dnnl_memory from = OneDnn.memory(plainTransposed, null);
-                transposed = t;
-                transposedPlain = from;
-                toTransposed = OneDnn.planned(1, () -> Step.between(plainTransposed, from, wt, wtMem));
-                transposedKeep = new Object[] {wtAny, td, tpd, wtData, plainTransposed};
-            }
-        }
-        transposedForward = transposed;
-        transposedPlainWeights = transposedPlain;
-        toTransposedWeights = toTransposed;
+        // 0-18% on a Xeon), and with a sum post-op it adds into a gradient already there in the same pass
+        xDesc = x;
+        yDesc = y;
+        transposeGeometry = kernel == 1 && groups == 1 && convStride == 1 && !bf16
+                ? new Object[] {strides, pads, shape} : null;
+        TransposedBackward transposed = transposeGeometry == null ? null : transposedBackward(OneDnn.PostOp.NONE);
+        transposedBackward = transposed;
         implementations = forward.implementation() + " / " + (transposed != null
-                ? transposed.implementation() + " (transposed forward)" : backwardData.implementation()) + " / "
+                ? transposed.conv().implementation() + " (transposed forward)" : backwardData.implementation()) + " / "
                 + backwardWeights.implementation() + (picked ? " (strided pixels picked by reorders)" : "");
         jit = !forward.reference() && !backwardData.reference() && !backwardWeights.reference();
         if (bf16 && !jit) {
@@ -205,7 +190,6 @@ final class OneDnnConvolution {
                     + "only reference loops for the convolution " + shape + " here (" + implementations
                     + "); train in float (drop --bf16, or Kernels.bf16Convolutions(false))");
         }
-        dnnl_memory_desc_t stridedDesc = null;
         if (picked) {
             long row = (long) width * inChannels;
             stridedDesc = OneDnn.strided(new long[] {n, inChannels, outHeight, outWidth},
@@ -216,6 +200,7 @@ final class OneDnnConvolution {
             unpick = Step.between(x, src, sd, strided);
             pickedShape = new long[] {n, outHeight, outWidth, inChannels};
         } else {
+            stridedDesc = null;
             strided = null;
             pick = Step.NONE;
             unpick = Step.NONE;
@@ -226,7 +211,7 @@ final class OneDnnConvolution {
         dstToBf16 = bf16 ? Step.between(yFloat, dstFloat, y, dst) : Step.NONE;
         dstFromBf16 = bf16 ? Step.between(y, dst, yFloat, dstFloat) : Step.NONE;
         keepAlive = new Object[] {x, y, xFloat, yFloat, wPlain, wAny, gradAny, fd, bd, wd, fpd, bpd, wpd, wfData,
-            wbData, wwData, stridedDesc, transposedKeep};
+            wbData, wwData, stridedDesc};
     }
 
     /** y = conv(x, weight), all dense NHWC / [out, in/groups, k, k] FLOAT tensors. */
@@ -247,6 +232,23 @@ final class OneDnnConvolution {
 
     /** dx = the input gradient for dy (skipped when dx is null); gradient += the weight gradient. */
     synchronized void backward(INDArray x, INDArray weight, INDArray dy, INDArray dx, INDArray gradient) {
+        backward(x, weight, dy, dx, false, gradient);
+    }
+
+    /**
+     * Whether {@link #backward(INDArray, INDArray, INDArray, INDArray, boolean, INDArray)} adds the input gradient
+     * into dx inside oneDNN's kernels (a 1x1 convolution in float; the others add it afterwards).
+     */
+    boolean addsInPlace() {
+        return transposedBackward != null;
+    }
+
+    /**
+     * The same; with {@code adding}, dx += the input gradient (a residual block's input gradient added to its
+     * shortcut's), in the same pass where {@link #addsInPlace()}.
+     */
+    synchronized void backward(INDArray x, INDArray weight, INDArray dy, INDArray dx, boolean adding,
+                               INDArray gradient) {
         if (bf16) {
             OneDnn.bind(dst, HostArrays.pointer(bf16Dst(), 0));
             OneDnn.bind(dstFloat, HostArrays.pointer(dy, 0));
@@ -255,7 +257,7 @@ final class OneDnnConvolution {
             OneDnn.bind(dst, HostArrays.pointer(dy, 0));
         }
         if (dx != null) {
-            inputGradient(weight, dx);
+            inputGradient(weight, dx, adding);
         }
         bindInput(x);
         backwardWeights.run("running a convolution's weight gradient");
@@ -264,23 +266,47 @@ final class OneDnnConvolution {
     }
 
     /** dx for the output gradient already bound to {@code dst}. */
-    private void inputGradient(INDArray weight, INDArray dx) {
+    private void inputGradient(INDArray weight, INDArray dx, boolean adding) {
+        if (adding && transposedBackward == null) {
+            throw new IllegalStateException("this convolution adds input gradients afterwards (addsInPlace() false)");
+        }
         INDArray dSrc = bf16 ? bf16Src()
                 : pickedShape == null ? dx : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
         OneDnn.bind(src, HostArrays.pointer(dSrc, 0));
-        if (transposedForward != null) {
-            OneDnn.bind(transposedPlainWeights, HostArrays.pointer(weight, 0));
-            toTransposedWeights.run();
-            transposedForward.run("running a convolution's backward");
+        if (transposedBackward != null) {
+            if (adding && pickedShape == null) {
+                if (!addingPlanned) {
+                    transposedAdding = transposedBackward(OneDnn.PostOp.SUM);
+                    addingPlanned = true;
+                }
+                if (transposedAdding == null) { // only reference loops with the sum: add afterwards
+                    INDArray product = Nd4j.createUninitialized(DataType.FLOAT, dx.shape());
+                    OneDnn.bind(src, HostArrays.pointer(product, 0));
+                    transposedBackward.run(weight);
+                    HostArrays.addInPlace(dx, product);
+                } else {
+                    transposedAdding.run(weight);
+                }
+            } else {
+                transposedBackward.run(weight);
+            }
         } else {
             OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
             toBackwardWeights.run();
             backwardData.run("running a convolution's backward");
         }
         if (pickedShape != null) {
-            dx.assign(0);
             OneDnn.bind(strided, HostArrays.pointer(dx, 0));
-            unpick.run();
+            if (adding) {
+                if (unpickAdding == null) {
+                    unpickAdding = OneDnn.planned(forward.threads(),
+                            () -> new Step(OneDnn.reorder(xDesc, src, stridedDesc, strided, OneDnn.PostOp.SUM)));
+                }
+                unpickAdding.run(); // the pixels the stride skips keep what dx held
+            } else {
+                HostArrays.zero(dx);
+                unpick.run();
+            }
         } else if (bf16) {
             OneDnn.bind(srcFloat, HostArrays.pointer(dx, 0));
             srcFromBf16.run();
@@ -301,6 +327,50 @@ final class OneDnnConvolution {
         } else {
             OneDnn.bind(src, HostArrays.pointer(x, 0));
         }
+    }
+
+    /**
+     * A forward convolution computing dx = conv(dy, W^T) (with {@link OneDnn.PostOp#SUM}: dx += it) from the plain
+     * weights, through its own blocked copy of the transposed weights.
+     */
+    private record TransposedBackward(OneDnn.Call conv, dnnl_memory plainWeights, Step toWeights, Object[] keepAlive) {
+
+        void run(INDArray weight) {
+            OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
+            toWeights.run();
+            conv.run("running a convolution's backward");
+        }
+    }
+
+    /** Plans the transposed-forward input gradient on this plan's threads; null where oneDNN has only reference loops. */
+    private TransposedBackward transposedBackward(OneDnn.PostOp post) {
+        long[] strides = (long[]) transposeGeometry[0];
+        long[] pads = (long[]) transposeGeometry[1];
+        String shape = (String) transposeGeometry[2];
+        long in = xDesc.dims().get(1);
+        long out = yDesc.dims().get(1);
+        return OneDnn.planned(forward.threads(), () -> {
+            dnnl_memory_desc_t wtAny = OneDnn.desc(dnnl_format_tag_any, in, out, 1, 1);
+            dnnl_convolution_desc_t td = new dnnl_convolution_desc_t();
+            OneDnn.check(dnnl_convolution_forward_desc_init(td, dnnl_forward_inference, dnnl_convolution_direct, yDesc,
+                    wtAny, null, xDesc, strides, pads, pads), "describing the convolution's transposed backward "
+                    + shape);
+            dnnl_primitive_desc tpd = OneDnn.primitiveDesc(td, null, post,
+                    "planning the convolution's transposed backward " + shape);
+            dnnl_memory_desc_t wt = OneDnn.queried(tpd, dnnl_query_weights_md);
+            FloatPointer wtData = new FloatPointer(dnnl_memory_desc_get_size(wt) / Float.BYTES + 1);
+            dnnl_memory wtMem = OneDnn.memory(wt, wtData);
+            OneDnn.Call conv = OneDnn.call(tpd, "creating the convolution's transposed backward " + shape,
+                    new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, dst, wtMem, src);
+            if (conv.reference()) {
+                return null;
+            }
+            // the transposed weights [in, out, 1, 1] as a strided view of the plain [out, in, 1, 1] ones
+            dnnl_memory_desc_t plainTransposed = OneDnn.strided(new long[] {in, out, 1, 1}, new long[] {1, in, 1, 1});
+            dnnl_memory from = OneDnn.memory(plainTransposed, null);
+            Step toWeights = OneDnn.planned(1, () -> Step.between(plainTransposed, from, wt, wtMem));
+            return new TransposedBackward(conv, from, toWeights, new Object[] {wtAny, td, tpd, wtData, plainTransposed});
+        });
     }
 
     /**

@@ -68,10 +68,12 @@ public final class ResBottleneckBlock implements Layer {
                 gPath = tse.backprop().apply(gPath);
             }
             gPath = tb.backprop().apply(tbBn.backprop().apply(gPath));
+            // the input gradient is the main path's plus the shortcut's, added where the later one is computed
+            if (tp == null) {
+                return ta.backprop().applyAdding(taBn.backprop().apply(gPath), gSum.residual());
+            }
             INDArray gIn = ta.backprop().apply(taBn.backprop().apply(gPath));
-            INDArray gShortcut = tp == null ? gSum.residual()
-                    : tp.backprop().apply(tpBn.backprop().apply(gSum.residual()));
-            return HostArrays.addInPlace(gIn, gShortcut);
+            return tp.backprop().applyAdding(tpBn.backprop().apply(gSum.residual()), gIn);
         });
     }
 

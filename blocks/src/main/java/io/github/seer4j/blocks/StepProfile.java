@@ -59,11 +59,22 @@ public final class StepProfile {
         long t0 = System.nanoTime();
         Traced t = pass.get();
         stop(forward, t0);
-        return new Traced(t.output(), g -> {
-            long t1 = System.nanoTime();
-            INDArray gradIn = t.backprop().apply(g);
-            stop(backward, t1);
-            return gradIn;
+        return new Traced(t.output(), new Backprop() {
+            @Override
+            public INDArray apply(INDArray g) {
+                long t1 = System.nanoTime();
+                INDArray gradIn = t.backprop().apply(g);
+                stop(backward, t1);
+                return gradIn;
+            }
+
+            @Override
+            public INDArray applyAdding(INDArray g, INDArray sum) {
+                long t1 = System.nanoTime();
+                INDArray gradIn = t.backprop().applyAdding(g, sum);
+                stop(backward, t1);
+                return gradIn;
+            }
         });
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Convolution (grouped, strided, 1x1 and 3x3, the active-tap and pointwise paths) against naive per-group loops,
@@ -81,6 +82,12 @@ class GroupedConvTest {
         assertArrayEquals(flatten(gx), Nhwc.nchwValues(gradIn), tol, "input gradient");
         assertArrayEquals(flatten(gw), conv.weight().gradient().dup('c').castTo(DataType.DOUBLE).data().asDouble(),
                 tol * n * hw, "weight gradient");
+        // the input gradient added into a tensor already holding 0.5 everywhere (a residual block's shortcut sum)
+        Traced again = conv.forward(Nhwc.tensor(x, DataType.FLOAT), Mode.TRAINING);
+        INDArray sum = Nd4j.valueArrayOf(new long[] {n, hw, hw, in}, 0.5f);
+        INDArray added = again.backprop().applyAdding(Nhwc.tensor(g, DataType.FLOAT), sum);
+        double[] expectedSum = java.util.Arrays.stream(flatten(gx)).map(v -> v + 0.5).toArray();
+        assertArrayEquals(expectedSum, Nhwc.nchwValues(added), tol, "input gradient added to 0.5");
     }
 
     static double[][][][] naiveForward(double[][][][] x, double[][][][] w, int groups, int stride, int pad) {
