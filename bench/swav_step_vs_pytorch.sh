@@ -7,7 +7,9 @@
 #   MODEL   a flop budget for seer4j's fit (50e6 = the quickstart model) or a preset name (RegNetY-200MF); default 50e6
 #   BATCH 64, STEPS 10 (timed), ROUNDS 2, WARMUP 3 (untimed; the PyTorch side's, and seer4j's when it has no --bench)
 #   THREADS 1: the threads each side may use. PyTorch: torch.set_num_threads(THREADS) and OMP_NUM_THREADS=THREADS.
-#           seer4j: -Dseer4j.passThreads=THREADS (its resolution groups run concurrently) and -Dseer4j.threads=THREADS (threads inside a pass) with OMP_NUM_THREADS=1
+#           seer4j: -Dseer4j.threads=THREADS with OMP_NUM_THREADS=1; its resolution groups run concurrently on a thread
+#           each when small, one after another on all threads when large (RegNetNetwork.SEQUENTIAL_PASS_MACS);
+#           PASS_THREADS=N sets -Dseer4j.passThreads=N instead
 #           (BLAS stays single-threaded inside; BLAS threads on top would oversubscribe the cores).
 #           Several counts ("1 2" or 1,2; as the 5th argument or THREADS=... when it is left out) run in one call,
 #           alternating within each round, and print one object {"threadsList": [...], "perThreads": [one object per
@@ -57,7 +59,8 @@ JVM="-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysic
 if [[ -n "${CP:-}" ]]; then JAVA_CP=$CP; else LIB=$(ls -d cli/target/seer4j-*-dist/seer4j-*/lib); JAVA_CP="$LIB/*"; fi
 java_cmd() { # THREADS ARGS...: the seer4j CLI with THREADS engine threads
   local t=$1; shift
-  OMP_NUM_THREADS=1 java $JVM -Dseer4j.convolutions="$CONVOLUTIONS" -Dseer4j.passThreads="$t" -Dseer4j.threads="$t" \
+  OMP_NUM_THREADS=1 java $JVM -Dseer4j.convolutions="$CONVOLUTIONS" ${PASS_THREADS:+-Dseer4j.passThreads=$PASS_THREADS} \
+      -Dseer4j.threads="$t" \
       -cp "$JAVA_CP" io.github.seer4j.cli.Seer4j "$@"
 }
 if [[ "$MODEL" =~ ^[0-9.]+([eE][0-9]+)?$ ]]; then J_MODEL=(--flops "$MODEL"); P_MODEL=(--model-flops "$MODEL")

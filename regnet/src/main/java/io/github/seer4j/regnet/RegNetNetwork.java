@@ -150,7 +150,7 @@ public final class RegNetNetwork {
      * the passes together with {@link #backward(List, List)}.
      */
     public List<ForwardPass> forward(List<INDArray> groups, Mode mode) {
-        int passThreads = passThreads();
+        int passThreads = passThreadsFor(groups);
         if (groups.size() >= 2 && passThreads >= 2 && mode.training()
                 && io.github.seer4j.blocks.SyncBatchNorm.current() != null) {
             throw new IllegalStateException("synchronised batch norm needs the passes one after the other: "
@@ -233,11 +233,33 @@ public final class RegNetNetwork {
     }
 
     /**
-     * Threads {@link #forward(List, Mode)} uses: the engine's threads ({@link io.github.seer4j.blocks.EngineThreads},
-     * {@code --threads}), at most 2, unless set here or with {@code -Dseer4j.passThreads=N}.
+     * Threads {@link #forward(List, Mode)} runs passes on when the groups are small: the engine's threads
+     * ({@link io.github.seer4j.blocks.EngineThreads}, {@code --threads}), at most 2, unless set here or with
+     * {@code -Dseer4j.passThreads=N} (which then holds for every call).
      */
     public int passThreads() {
         return passThreads > 0 ? passThreads : Math.min(2, io.github.seer4j.blocks.EngineThreads.threads());
+    }
+
+    /**
+     * Multiply-adds of a group's forward pass from which the groups run one after another, each on all the engine's
+     * threads, instead of concurrently on a thread each: a pass that large keeps its threads busy inside its own
+     * kernels, while concurrent passes of unequal size leave a thread idle once the smaller is done (SEER's
+     * 2x224+6x96 crops of RegNetY-400MF, 3.5-6.4 G per group: 11-15% faster one after another on 2 cores; the
+     * quickstart's 2x28+4x16, 0.07-0.1 G: 40% faster concurrently).
+     */
+    public static final long SEQUENTIAL_PASS_MACS = 1L << 30;
+
+    /** The pass threads for these groups: the setting when made, else by the smallest group's work. */
+    int passThreadsFor(List<INDArray> groups) {
+        if (passThreads > 0 || groups.size() < 2) {
+            return passThreads();
+        }
+        long smallest = Long.MAX_VALUE;
+        for (INDArray g : groups) {
+            smallest = Math.min(smallest, g.size(0) * spec.complexity((int) g.size(2)).flops());
+        }
+        return smallest >= SEQUENTIAL_PASS_MACS ? 1 : passThreads();
     }
 
     /** Sets how many threads run a step's passes at once (1 = one after the other on the calling thread). */

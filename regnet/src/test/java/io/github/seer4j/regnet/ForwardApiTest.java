@@ -120,6 +120,26 @@ class ForwardApiTest {
     }
 
     @Test
+    void largeGroupsRunOneAfterAnotherSmallOnesConcurrently() {
+        int previous = io.github.seer4j.blocks.EngineThreads.threads();
+        io.github.seer4j.blocks.EngineThreads.set(2);
+        try {
+            // RegNetY-400MF: 0.40 G multiply-adds per 224 px image (pycls), about 0.074 G at 96 px, 0.006 G at 28 px
+            RegNetNetwork net = RegNetNetwork.build(io.github.seer4j.designspace.RegNet.named("RegNetY-400MF"));
+            INDArray large = Nd4j.zeros(DataType.FLOAT, 16, 3, 224, 224); // SEER's 2 x 224 px crops of 8 images
+            INDArray medium = Nd4j.zeros(DataType.FLOAT, 48, 3, 96, 96); // and 6 x 96 px: 3.5 G
+            INDArray small = Nd4j.zeros(DataType.FLOAT, 16, 3, 28, 28); // 2 x 28 px: 0.1 G
+            INDArray tiny = Nd4j.zeros(DataType.FLOAT, 32, 3, 16, 16);
+            assertEquals(1, net.passThreadsFor(List.of(large, medium)));
+            assertEquals(2, net.passThreadsFor(List.of(small, tiny)));
+            assertEquals(2, net.passThreadsFor(List.of(large, tiny))); // the smaller group decides
+            assertEquals(2, net.passThreads(2).passThreadsFor(List.of(large, medium))); // a setting holds
+        } finally {
+            io.github.seer4j.blocks.EngineThreads.set(previous);
+        }
+    }
+
+    @Test
     void passesOfAnEarlierConcurrentForwardAreRefusedOnceItsMemoryIsReused() {
         RegNetNetwork net = trunk().passThreads(2);
         INDArray a = Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8);
