@@ -94,7 +94,7 @@ public final class HostArrays {
     }
 
     /** Copies {@code length} elements of the dense tensor x, from element {@code offset}, into into[at ...]. */
-    static float[] read(INDArray x, long offset, int length, float[] into, int at) {
+    public static float[] read(INDArray x, long offset, int length, float[] into, int at) {
         checkRange(x, offset, length);
         pointer(x, offset).get(into, at, length);
         return into;
@@ -117,7 +117,7 @@ public final class HostArrays {
     }
 
     /** Writes from[at ...] ({@code length} values) into the dense tensor x from element {@code offset}. */
-    static void write(float[] from, int at, INDArray x, long offset, int length) {
+    public static void write(float[] from, int at, INDArray x, long offset, int length) {
         checkRange(x, offset, length);
         pointer(x, offset).put(from, at, length);
     }

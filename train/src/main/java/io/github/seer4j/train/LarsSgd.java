@@ -28,8 +28,10 @@ public final class LarsSgd {
     private final boolean clip;
     private final boolean excludeBiasAndNorm;
     private final Map<String, INDArray> velocity = new LinkedHashMap<>();
-    /** Per part of a step's split: reused arrays for weights, gradient and momentum, sized to the largest tensor. */
-    private float[][][] scratch = new float[0][3][0];
+    /** Values a tensor's update reads and writes at a time: three such arrays stay in a core's L2 cache. */
+    private static final int CHUNK = 1 << 14;
+    /** Per part of a step's split: reused arrays for a chunk of weights, gradient and momentum. */
+    private float[][][] scratch = new float[0][3][CHUNK];
     /** Per tensor of the step being made: its momentum buffer (null once updated natively) and first-step flag. */
     private INDArray[] stepBuffers = new INDArray[0];
     private INDArray[] stepGradients = new INDArray[0];
@@ -76,7 +78,6 @@ public final class LarsSgd {
             stepFirst = new boolean[count];
         }
         long total = 0;
-        int largest = 0;
         for (int i = 0; i < count; i++) { // ND4J work (new momentum buffers, the native path) on this thread
             Parameter p = parameters.get(i);
             INDArray buf = velocity.get(p.name());
@@ -92,15 +93,14 @@ public final class LarsSgd {
                 stepBuffers[i] = buf;
                 stepGradients[i] = p.gradient(); // read here: a gradient is looked up per thread
                 total += p.value().length();
-                largest = (int) Math.max(largest, p.value().length());
             } else {
                 stepNative(p, buf, stepFirst[i], lr);
                 stepBuffers[i] = null;
             }
         }
         int parts = Math.max(1, Math.min(count, EngineThreads.parts(total, 1 << 16)));
-        if (scratch.length < parts || scratch[0][0].length < largest) {
-            scratch = new float[Math.max(parts, scratch.length)][3][largest];
+        if (scratch.length < parts) {
+            scratch = new float[parts][3][CHUNK];
         }
         long perPart = Math.max(1, (total + parts - 1) / parts);
         float[][][] arrays = scratch;
@@ -145,35 +145,55 @@ public final class LarsSgd {
     }
 
     /**
-     * The CPU path for one tensor: one bulk read of weights, gradient and momentum into a part's reused arrays (so a
-     * step makes no heap garbage), one fused loop, two bulk writes.
+     * The CPU path for one tensor, a chunk at a time through a part's reused arrays (no heap garbage; each value is
+     * read from memory twice, for the norms and for the update, and written once): the norms, then one fused loop.
      */
     private void stepHost(Parameter p, INDArray gradient, INDArray bufArray, boolean firstStep, double lr,
                           float[][] arrays) {
-        int n = Math.toIntExact(p.value().length());
-        float[] w = HostArrays.read(p.value(), arrays[0]);
-        float[] g = HostArrays.read(gradient, arrays[1]);
-        double[] sd = needsNorms(p) ? scaleAndDecay(p, norm(w, n), norm(g, n), lr) : scaleAndDecay(p, 0, 0, lr);
+        INDArray value = p.value();
+        int n = Math.toIntExact(value.length());
+        float[] w = arrays[0];
+        float[] g = arrays[1];
+        float[] buf = arrays[2];
+        double[] sd;
+        if (needsNorms(p)) {
+            double[] wSums = new double[2];
+            double[] gSums = new double[2];
+            for (int from = 0; from < n; from += CHUNK) { // CHUNK is even: the even/odd pairs are the whole tensor's
+                int len = Math.min(CHUNK, n - from);
+                sumSquares(HostArrays.read(value, from, len, w, 0), len, wSums);
+                sumSquares(HostArrays.read(gradient, from, len, g, 0), len, gSums);
+            }
+            sd = scaleAndDecay(p, Math.sqrt(wSums[0] + wSums[1]), Math.sqrt(gSums[0] + gSums[1]), lr);
+        } else {
+            sd = scaleAndDecay(p, 0, 0, lr);
+        }
         float scale = (float) sd[0];
         float decay = (float) sd[1];
         float mom = firstStep ? 0f : (float) momentum;
         float step = (float) lr;
-        float[] buf = firstStep ? arrays[2] : HostArrays.read(bufArray, arrays[2]);
-        if (firstStep) {
-            java.util.Arrays.fill(buf, 0, n, 0f);
+        for (int from = 0; from < n; from += CHUNK) {
+            int len = Math.min(CHUNK, n - from);
+            HostArrays.read(value, from, len, w, 0);
+            HostArrays.read(gradient, from, len, g, 0);
+            if (firstStep) {
+                java.util.Arrays.fill(buf, 0, len, 0f);
+            } else {
+                HostArrays.read(bufArray, from, len, buf, 0);
+            }
+            for (int i = 0; i < len; i++) {
+                buf[i] = mom * buf[i] + scale * (g[i] + decay * w[i]);
+                w[i] -= step * buf[i];
+            }
+            HostArrays.write(buf, 0, bufArray, from, len);
+            HostArrays.write(w, 0, value, from, len);
         }
-        for (int i = 0; i < n; i++) {
-            buf[i] = mom * buf[i] + scale * (g[i] + decay * w[i]);
-            w[i] -= step * buf[i];
-        }
-        HostArrays.write(buf, bufArray);
-        HostArrays.write(w, p.value());
     }
 
-    /** The Euclidean norm of v[0 .. n). */
-    private static double norm(float[] v, int n) {
-        double s0 = 0;
-        double s1 = 0;
+    /** Adds the squares of v[0 .. n) to sums: even positions to sums[0], odd to sums[1] (n is even but at the end). */
+    private static void sumSquares(float[] v, int n, double[] sums) {
+        double s0 = sums[0];
+        double s1 = sums[1];
         int i = 0;
         for (; i + 1 < n; i += 2) {
             s0 += (double) v[i] * v[i];
@@ -182,8 +202,10 @@ public final class LarsSgd {
         if (i < n) {
             s0 += (double) v[i] * v[i];
         }
-        return Math.sqrt(s0 + s1);
+        sums[0] = s0;
+        sums[1] = s1;
     }
+
 
     /** The backend-neutral path: native ops. */
     private void stepNative(Parameter p, INDArray buf, boolean firstStep, double lr) {
