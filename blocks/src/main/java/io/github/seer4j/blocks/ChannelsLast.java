@@ -25,31 +25,30 @@ public final class ChannelsLast {
 
     /** [N, C, H, W] images as a new dense [N, H, W, C] tensor. */
     public static INDArray fromNchw(INDArray images) {
-        if (images.rank() != 4) {
-            throw new IllegalArgumentException("expected NCHW images of rank 4, got shape "
-                    + java.util.Arrays.toString(images.shape()));
-        }
-        if (!oneDnn(images)) {
-            return images.permute(0, 2, 3, 1).dup('c');
-        }
-        long[] s = images.shape();
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, s[0], s[2], s[3], s[1]);
-        plan(s[0], s[1], s[2], s[3], true).run(HostArrays.dense(images), out);
-        return out;
+        return reordered(images, true);
     }
 
     /** [N, H, W, C] tensor (an image gradient) as a new dense [N, C, H, W] one. */
     public static INDArray toNchw(INDArray nhwc) {
-        if (nhwc.rank() != 4) {
-            throw new IllegalArgumentException("expected an NHWC tensor of rank 4, got shape "
-                    + java.util.Arrays.toString(nhwc.shape()));
+        return reordered(nhwc, false);
+    }
+
+    private static INDArray reordered(INDArray x, boolean toChannelsLast) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("expected " + (toChannelsLast ? "NCHW images" : "an NHWC tensor")
+                    + " of rank 4, got shape " + java.util.Arrays.toString(x.shape()));
         }
-        if (!oneDnn(nhwc)) {
-            return nhwc.permute(0, 3, 1, 2).dup('c');
+        if (!oneDnn(x)) {
+            return toChannelsLast ? x.permute(0, 2, 3, 1).dup('c') : x.permute(0, 3, 1, 2).dup('c');
         }
-        long[] s = nhwc.shape();
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, s[0], s[3], s[1], s[2]);
-        plan(s[0], s[3], s[1], s[2], false).run(HostArrays.dense(nhwc), out);
+        long[] s = x.shape();
+        long n = s[0];
+        long c = toChannelsLast ? s[1] : s[3];
+        long h = toChannelsLast ? s[2] : s[1];
+        long w = toChannelsLast ? s[3] : s[2];
+        INDArray out = toChannelsLast ? Nd4j.createUninitialized(DataType.FLOAT, n, h, w, c)
+                : Nd4j.createUninitialized(DataType.FLOAT, n, c, h, w);
+        plan(n, c, h, w, toChannelsLast).run(HostArrays.dense(x), out);
         return out;
     }
 

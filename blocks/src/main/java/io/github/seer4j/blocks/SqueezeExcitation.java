@@ -166,13 +166,8 @@ public final class SqueezeExcitation implements Layer {
         }
         KernelMemory dz2Memory = KernelMemory.floats(nc);
         dz2Memory.pointer().put(dz2, 0, nc);
-        Blas.gemm(true, false, channels, seWidth, n, dz2Memory.pointer(), channels, d.hidden().pointer(0, ns),
-                seWidth, 1f, Blas.operand("dW2", expandWeight.gradient(), (long) channels * seWidth), seWidth);
-        HostArrays.addInto(columnSums(dz2, n, channels), expandBias.gradient());
-        KernelMemory dz1Memory = KernelMemory.floats(ns);
-        Blas.gemm(false, false, n, seWidth, channels, dz2Memory.pointer(), channels,
-                Blas.operand("W2", expandWeight.value(), (long) channels * seWidth), seWidth, 0f,
-                dz1Memory.pointer(), seWidth);
+        KernelMemory dz1Memory = denseLayerBackward(dz2Memory, dz2, n, channels, d.hidden(), seWidth, expandWeight,
+                expandBias);
         float[] dz1 = HostArrays.scratch(4, ns);
         dz1Memory.pointer().get(dz1, 0, ns);
         float[] hidden = HostArrays.scratch(5, ns);
@@ -181,16 +176,27 @@ public final class SqueezeExcitation implements Layer {
             dz1[i] *= BatchNormKernel.positive(hidden[i]);
         }
         dz1Memory.pointer().put(dz1, 0, ns);
-        Blas.gemm(true, false, seWidth, channels, n, dz1Memory.pointer(), seWidth, d.pooled().pointer(0, nc),
-                channels, 1f, Blas.operand("dW1", reduceWeight.gradient(), (long) seWidth * channels), channels);
-        HostArrays.addInto(columnSums(dz1, n, seWidth), reduceBias.gradient());
-        KernelMemory dPooled = KernelMemory.floats(nc);
-        Blas.gemm(false, false, n, channels, seWidth, dz1Memory.pointer(), seWidth,
-                Blas.operand("W1", reduceWeight.value(), (long) seWidth * channels), channels, 0f,
-                dPooled.pointer(), channels);
+        KernelMemory dPooled = denseLayerBackward(dz1Memory, dz1, n, seWidth, d.pooled(), channels, reduceWeight,
+                reduceBias);
         float[] out = HostArrays.scratch(3, nc);
         dPooled.pointer().get(out, 0, nc);
         return out;
+    }
+
+    /**
+     * One dense layer's backward on n rows, the layer [out, in] with input x [n, in] and output gradient dz [n, out]
+     * (also on the heap as dzValues): weight gradient += dz^T x, bias gradient += dz's column sums; returns the input
+     * gradient dz W [n, in] in a new block.
+     */
+    private KernelMemory denseLayerBackward(KernelMemory dz, float[] dzValues, int n, int out, KernelMemory x, int in,
+                                            Parameter weight, Parameter bias) {
+        Blas.gemm(true, false, out, in, n, dz.pointer(0, (long) n * out), out, x.pointer(0, (long) n * in), in, 1f,
+                Blas.operand(weight.name() + " gradient", weight.gradient(), (long) out * in), in);
+        HostArrays.addInto(columnSums(dzValues, n, out), bias.gradient());
+        KernelMemory dx = KernelMemory.floats((long) n * in);
+        Blas.gemm(false, false, n, in, out, dz.pointer(), out, Blas.operand(weight.name(), weight.value(),
+                (long) out * in), in, 0f, dx.pointer(), in);
+        return dx;
     }
 
     /**
