@@ -81,8 +81,8 @@ public final class ChannelsLast {
         }
 
         synchronized void run(INDArray source, INDArray target) {
-            OneDnn.bind(from, HostArrays.pointer(source, 0));
-            OneDnn.bind(to, HostArrays.pointer(target, 0));
+            OneDnn.bind(from, HostArrays.address(source, 0));
+            OneDnn.bind(to, HostArrays.address(target, 0));
             reorder.run("reordering images between NCHW and NHWC");
             java.lang.ref.Reference.reachabilityFence(keepAlive);
         }

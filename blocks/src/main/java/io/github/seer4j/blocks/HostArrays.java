@@ -231,12 +231,30 @@ public final class HostArrays {
         return (root != null && root != d ? root : d).pointer().address() + d.offset() * d.getElementSize();
     }
 
+    /** The address of element {@code offset} of a dense FLOAT tensor (no object made). */
+    static long address(INDArray x, long offset) {
+        if (x.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("the Java kernels work on FLOAT tensors, got " + x.dataType());
+        }
+        checkRange(x, offset, 0);
+        return address(x.data()) + offset * Float.BYTES;
+    }
+
     /** A pointer object over memory ND4J owns (no deallocator of its own). */
-    private static final class Address extends FloatPointer {
+    static final class Address extends FloatPointer {
         Address(long address, long elements) {
             this.address = address;
             this.limit = elements;
             this.capacity = elements;
+        }
+
+        /** Points this object at another address (for a call that only reads the address). */
+        Address at(long newAddress) {
+            this.address = newAddress;
+            this.position = 0;
+            this.limit = 0;
+            this.capacity = 0;
+            return this;
         }
     }
 

@@ -28,6 +28,15 @@ record KernelMemory(long address, long floats, INDArray owner) {
         return new KernelMemory(HostArrays.address(a.data()), n, a);
     }
 
+    /** The address of value {@code offset}, checking that {@code values} values from there lie in the block. */
+    long address(long offset, long values) {
+        if (offset < 0 || values < 0 || offset + values > floats) {
+            throw new IndexOutOfBoundsException("values [" + offset + ", " + (offset + values) + ") of a block of "
+                    + floats);
+        }
+        return address + offset * Float.BYTES;
+    }
+
     /** A pointer to value {@code offset}, checking that {@code values} values from there lie in the block. */
     FloatPointer pointer(long offset, long values) {
         if (values < 0 || offset + values > floats) {

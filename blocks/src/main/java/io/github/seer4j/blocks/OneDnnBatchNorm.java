@@ -131,17 +131,17 @@ final class OneDnnBatchNorm {
         KernelMemory v = KernelMemory.floats(channels);
         KernelMemory ws = fusedRelu ? KernelMemory.floats(workspaceFloats) : null;
         synchronized (this) {
-            OneDnn.bind(src, HostArrays.pointer(x, 0));
-            OneDnn.bind(dst, HostArrays.pointer(y, 0));
-            OneDnn.bind(scaleShift, gammaBeta.pointer());
-            OneDnn.bind(mean, m.pointer());
-            OneDnn.bind(variance, v.pointer());
+            OneDnn.bind(src, HostArrays.address(x, 0));
+            OneDnn.bind(dst, HostArrays.address(y, 0));
+            OneDnn.bind(scaleShift, gammaBeta.address());
+            OneDnn.bind(mean, m.address());
+            OneDnn.bind(variance, v.address());
             if (ws != null) {
-                OneDnn.bind(workspace, ws.pointer());
+                OneDnn.bind(workspace, ws.address());
             }
             forward.run("running a batch norm");
             if (residual) {
-                OneDnn.bind(other, HostArrays.pointer(residualInput, 0));
+                OneDnn.bind(other, HostArrays.address(residualInput, 0));
                 addRelu.run("adding a residual");
             }
         }
@@ -156,21 +156,21 @@ final class OneDnnBatchNorm {
                                INDArray dSum, INDArray dx, KernelMemory dGammaBeta) {
         INDArray d = dy;
         if (residual) {
-            OneDnn.bind(other, HostArrays.pointer(y, 0));
-            OneDnn.bind(diffDst, HostArrays.pointer(dy, 0));
-            OneDnn.bind(diffSrc, HostArrays.pointer(dSum, 0));
+            OneDnn.bind(other, HostArrays.address(y, 0));
+            OneDnn.bind(diffDst, HostArrays.address(dy, 0));
+            OneDnn.bind(diffSrc, HostArrays.address(dSum, 0));
             reluBackward.run("running a ReLU's backward");
             d = dSum;
         }
-        OneDnn.bind(src, HostArrays.pointer(x, 0));
-        OneDnn.bind(mean, saved.mean().pointer());
-        OneDnn.bind(variance, saved.variance().pointer());
-        OneDnn.bind(diffDst, HostArrays.pointer(d, 0));
-        OneDnn.bind(scaleShift, gammaBeta.pointer());
-        OneDnn.bind(diffSrc, HostArrays.pointer(dx, 0));
-        OneDnn.bind(diffScaleShift, dGammaBeta.pointer());
+        OneDnn.bind(src, HostArrays.address(x, 0));
+        OneDnn.bind(mean, saved.mean().address());
+        OneDnn.bind(variance, saved.variance().address());
+        OneDnn.bind(diffDst, HostArrays.address(d, 0));
+        OneDnn.bind(scaleShift, gammaBeta.address());
+        OneDnn.bind(diffSrc, HostArrays.address(dx, 0));
+        OneDnn.bind(diffScaleShift, dGammaBeta.address());
         if (saved.workspace() != null) {
-            OneDnn.bind(workspace, saved.workspace().pointer());
+            OneDnn.bind(workspace, saved.workspace().address());
         }
         backward.run("running a batch norm's backward");
     }

@@ -216,16 +216,16 @@ final class OneDnnConvolution {
 
     /** y = conv(x, weight), all dense NHWC / [out, in/groups, k, k] FLOAT tensors. */
     synchronized void forward(INDArray x, INDArray weight, INDArray y) {
-        OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
+        OneDnn.bind(plainWeights, HostArrays.address(weight, 0));
         toForwardWeights.run();
         bindInput(x);
         if (bf16) {
-            OneDnn.bind(dst, HostArrays.pointer(bf16Dst(), 0));
+            OneDnn.bind(dst, HostArrays.address(bf16Dst(), 0));
             forward.run("running a convolution");
-            OneDnn.bind(dstFloat, HostArrays.pointer(y, 0));
+            OneDnn.bind(dstFloat, HostArrays.address(y, 0));
             dstFromBf16.run();
         } else {
-            OneDnn.bind(dst, HostArrays.pointer(y, 0));
+            OneDnn.bind(dst, HostArrays.address(y, 0));
             forward.run("running a convolution");
         }
     }
@@ -250,11 +250,11 @@ final class OneDnnConvolution {
     synchronized void backward(INDArray x, INDArray weight, INDArray dy, INDArray dx, boolean adding,
                                INDArray gradient) {
         if (bf16) {
-            OneDnn.bind(dst, HostArrays.pointer(bf16Dst(), 0));
-            OneDnn.bind(dstFloat, HostArrays.pointer(dy, 0));
+            OneDnn.bind(dst, HostArrays.address(bf16Dst(), 0));
+            OneDnn.bind(dstFloat, HostArrays.address(dy, 0));
             dstToBf16.run();
         } else {
-            OneDnn.bind(dst, HostArrays.pointer(dy, 0));
+            OneDnn.bind(dst, HostArrays.address(dy, 0));
         }
         if (dx != null) {
             inputGradient(weight, dx, adding);
@@ -272,7 +272,7 @@ final class OneDnnConvolution {
         }
         INDArray dSrc = bf16 ? bf16Src()
                 : pickedShape == null ? dx : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
-        OneDnn.bind(src, HostArrays.pointer(dSrc, 0));
+        OneDnn.bind(src, HostArrays.address(dSrc, 0));
         if (transposedBackward != null) {
             if (adding && pickedShape == null) {
                 if (!addingPlanned) {
@@ -281,7 +281,7 @@ final class OneDnnConvolution {
                 }
                 if (transposedAdding == null) { // only reference loops with the sum: add afterwards
                     INDArray product = Nd4j.createUninitialized(DataType.FLOAT, dx.shape());
-                    OneDnn.bind(src, HostArrays.pointer(product, 0));
+                    OneDnn.bind(src, HostArrays.address(product, 0));
                     transposedBackward.run(weight);
                     HostArrays.addInPlace(dx, product);
                 } else {
@@ -291,12 +291,12 @@ final class OneDnnConvolution {
                 transposedBackward.run(weight);
             }
         } else {
-            OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
+            OneDnn.bind(plainWeights, HostArrays.address(weight, 0));
             toBackwardWeights.run();
             backwardData.run("running a convolution's backward");
         }
         if (pickedShape != null) {
-            OneDnn.bind(strided, HostArrays.pointer(dx, 0));
+            OneDnn.bind(strided, HostArrays.address(dx, 0));
             if (adding) {
                 if (unpickAdding == null) {
                     unpickAdding = OneDnn.planned(forward.threads(),
@@ -308,7 +308,7 @@ final class OneDnnConvolution {
                 unpick.run();
             }
         } else if (bf16) {
-            OneDnn.bind(srcFloat, HostArrays.pointer(dx, 0));
+            OneDnn.bind(srcFloat, HostArrays.address(dx, 0));
             srcFromBf16.run();
         }
     }
@@ -317,15 +317,15 @@ final class OneDnnConvolution {
     private void bindInput(INDArray x) {
         if (pickedShape != null) {
             INDArray picked = bf16 ? bf16Src() : Nd4j.createUninitialized(DataType.FLOAT, pickedShape);
-            OneDnn.bind(strided, HostArrays.pointer(x, 0));
-            OneDnn.bind(src, HostArrays.pointer(picked, 0));
+            OneDnn.bind(strided, HostArrays.address(x, 0));
+            OneDnn.bind(src, HostArrays.address(picked, 0));
             pick.run();
         } else if (bf16) {
-            OneDnn.bind(src, HostArrays.pointer(bf16Src(), 0));
-            OneDnn.bind(srcFloat, HostArrays.pointer(x, 0));
+            OneDnn.bind(src, HostArrays.address(bf16Src(), 0));
+            OneDnn.bind(srcFloat, HostArrays.address(x, 0));
             srcToBf16.run();
         } else {
-            OneDnn.bind(src, HostArrays.pointer(x, 0));
+            OneDnn.bind(src, HostArrays.address(x, 0));
         }
     }
 
@@ -336,7 +336,7 @@ final class OneDnnConvolution {
     private record TransposedBackward(OneDnn.Call conv, dnnl_memory plainWeights, Step toWeights, Object[] keepAlive) {
 
         void run(INDArray weight) {
-            OneDnn.bind(plainWeights, HostArrays.pointer(weight, 0));
+            OneDnn.bind(plainWeights, HostArrays.address(weight, 0));
             toWeights.run();
             conv.run("running a convolution's backward");
         }

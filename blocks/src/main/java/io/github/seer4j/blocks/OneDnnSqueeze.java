@@ -78,34 +78,34 @@ final class OneDnnSqueeze {
 
     /** pooled [N, C] = the mean of x over its pixels. */
     synchronized void pool(INDArray xd, KernelMemory pooled) {
-        OneDnn.bind(x, HostArrays.pointer(xd, 0));
-        OneDnn.bind(perChannel, pooled.pointer(0, perImageValues));
+        OneDnn.bind(x, HostArrays.address(xd, 0));
+        OneDnn.bind(perChannel, pooled.address(0, perImageValues));
         pool.run("pooling for squeeze-excitation");
     }
 
     /** y = x * s, s [N, C] broadcast over the pixels. */
     synchronized void scale(INDArray xd, KernelMemory s, INDArray y) {
-        OneDnn.bind(rowsX, HostArrays.pointer(xd, 0));
-        OneDnn.bind(perImage, s.pointer(0, perImageValues));
-        OneDnn.bind(rowsOut, HostArrays.pointer(y, 0));
+        OneDnn.bind(rowsX, HostArrays.address(xd, 0));
+        OneDnn.bind(perImage, s.address(0, perImageValues));
+        OneDnn.bind(rowsOut, HostArrays.address(y, 0));
         scale.run("scaling for squeeze-excitation");
     }
 
     /** means [N, C] = the mean over the pixels of dy * x ({@code scratch} has x's shape and is overwritten). */
     synchronized void scaleGradient(INDArray dy, INDArray xd, KernelMemory scratch, KernelMemory means) {
-        OneDnn.bind(rowsX, HostArrays.pointer(dy, 0));
-        OneDnn.bind(rowsOther, HostArrays.pointer(xd, 0));
-        OneDnn.bind(rowsOut, scratch.pointer(0, xd.length()));
+        OneDnn.bind(rowsX, HostArrays.address(dy, 0));
+        OneDnn.bind(rowsOther, HostArrays.address(xd, 0));
+        OneDnn.bind(rowsOut, scratch.address(0, xd.length()));
         product.run("multiplying squeeze-excitation's gradient");
-        OneDnn.bind(x, scratch.pointer());
-        OneDnn.bind(perChannel, means.pointer(0, perImageValues));
+        OneDnn.bind(x, scratch.address());
+        OneDnn.bind(perChannel, means.address(0, perImageValues));
         pool.run("pooling squeeze-excitation's gradient");
     }
 
     /** dx = dy * s + d, s and d [N, C] broadcast over the pixels. */
     synchronized void inputGradient(INDArray dy, KernelMemory s, KernelMemory d, INDArray dx) {
         scale(dy, s, dx); // rowsOut is bound to dx
-        OneDnn.bind(perImageToo, d.pointer(0, perImageValues));
+        OneDnn.bind(perImageToo, d.address(0, perImageValues));
         addInPlace.run("running squeeze-excitation's backward");
     }
 
