@@ -329,34 +329,20 @@ public final class BatchNorm2d implements Layer {
      * this thread's scratch when the update runs now, copied when a pass context defers it.
      */
     private void updateRunningStatistics(KernelMemory mean, KernelMemory var, long count) {
-        if (!PassContext.defers()) {
-            float[] m = HostArrays.scratch(4, channels);
-            float[] v = HostArrays.scratch(5, channels);
-            float[] rm = HostArrays.scratch(2, channels);
-            float[] rv = HostArrays.scratch(3, channels);
-            mean.pointer().get(m, 0, channels);
-            var.pointer().get(v, 0, channels);
-            HostArrays.read(runningMean, 0, channels, rm, 0);
-            HostArrays.read(runningVar, 0, channels, rv, 0);
+        boolean now = !PassContext.defers();
+        float[] m = now ? HostArrays.scratch(4, channels) : new float[channels];
+        float[] v = now ? HostArrays.scratch(5, channels) : new float[channels];
+        mean.pointer().get(m, 0, channels);
+        var.pointer().get(v, 0, channels);
+        PassContext.updateOrDefer(() -> {
+            float[] rm = HostArrays.read(runningMean, 0, channels, HostArrays.scratch(2, channels), 0);
+            float[] rv = HostArrays.read(runningVar, 0, channels, HostArrays.scratch(3, channels), 0);
             for (int c = 0; c < channels; c++) {
-                rm[c] = (float) ((1 - MOMENTUM) * rm[c] + MOMENTUM * m[c]);
-                rv[c] = (float) ((1 - MOMENTUM) * rv[c] + MOMENTUM * (double) v[c] * count / (count - 1.0));
+                blend(rm, rv, c, m[c], v[c], count);
             }
             HostArrays.write(rm, 0, runningMean, 0, channels);
             HostArrays.write(rv, 0, runningVar, 0, channels);
-            return;
-        }
-        float[] m = new float[channels];
-        float[] v = new float[channels];
-        mean.pointer().get(m, 0, channels);
-        var.pointer().get(v, 0, channels);
-        double[] md = new double[channels];
-        double[] vd = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            md[c] = m[c];
-            vd[c] = v[c];
-        }
-        updateRunningStatistics(md, vd, count);
+        });
     }
 
     private void updateRunningStatistics(double[] mean, double[] var, long count) {
@@ -364,12 +350,20 @@ public final class BatchNorm2d implements Layer {
             float[] rm = HostArrays.read(runningMean);
             float[] rv = HostArrays.read(runningVar);
             for (int c = 0; c < channels; c++) {
-                rm[c] = (float) ((1 - MOMENTUM) * rm[c] + MOMENTUM * mean[c]);
-                rv[c] = (float) ((1 - MOMENTUM) * rv[c] + MOMENTUM * var[c] * count / (count - 1.0));
+                blend(rm, rv, c, mean[c], var[c], count);
             }
             HostArrays.write(rm, runningMean);
             HostArrays.write(rv, runningVar);
         });
+    }
+
+    /**
+     * Channel c of the running statistics moved towards the batch's: PyTorch's momentum update, the biased batch
+     * variance made unbiased by count / (count - 1).
+     */
+    private static void blend(float[] runningMean, float[] runningVar, int c, double mean, double var, long count) {
+        runningMean[c] = (float) ((1 - MOMENTUM) * runningMean[c] + MOMENTUM * mean);
+        runningVar[c] = (float) ((1 - MOMENTUM) * runningVar[c] + MOMENTUM * var * count / (count - 1.0));
     }
 
     /** The backend-neutral path: native moments, batchnorm and batchnorm_bp over the last axis. */

@@ -110,16 +110,6 @@ final class Blas {
         openblas_nolapack.cblas_saxpy(n, 1f, x, 1, HostArrays.pointer(y, yOff), 1);
     }
 
-    /** y[yOff ...] = x[xOff ...] for n values of dense FLOAT tensors. */
-    static void copy(int n, INDArray x, long xOff, INDArray y, long yOff) {
-        if (n == 0) {
-            return;
-        }
-        check("x", x, xOff, n, 1, n);
-        check("y", y, yOff, n, 1, n);
-        openblas_nolapack.cblas_scopy(n, HostArrays.pointer(x, xOff), 1, HostArrays.pointer(y, yOff), 1);
-    }
-
     private static void check(String name, INDArray x, long off, int ld, int rows, int cols) {
         if (cols > ld || off < 0 || (rows > 0 && cols > 0 && off + (long) (rows - 1) * ld + cols > x.length())) {
             throw new IndexOutOfBoundsException("gemm operand " + name + ": " + rows + " x " + cols + " from element "

@@ -210,10 +210,7 @@ public final class HostArrays {
      * make over a thousand a step; ND4J's {@code addressPointer()} makes four objects and two native calls each).
      */
     static FloatPointer pointer(INDArray x, long offset) {
-        if (x.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("the Java kernels work on FLOAT tensors, got " + x.dataType());
-        }
-        return at(address(x.data()) + offset * Float.BYTES, x.data().length() - offset);
+        return at(address(x, offset), x.data().length() - offset);
     }
 
     /** A pointer object over {@code elements} FLOAT values at an address whose memory something else owns. */

@@ -39,19 +39,12 @@ record KernelMemory(long address, long floats, INDArray owner) {
 
     /** A pointer to value {@code offset}, checking that {@code values} values from there lie in the block. */
     FloatPointer pointer(long offset, long values) {
-        if (values < 0 || offset + values > floats) {
-            throw new IndexOutOfBoundsException("values [" + offset + ", " + (offset + values) + ") of a block of "
-                    + floats);
-        }
-        return pointer(offset);
+        return HostArrays.at(address(offset, values), floats - offset);
     }
 
     /** A pointer to value {@code offset}. */
     FloatPointer pointer(long offset) {
-        if (offset < 0 || offset > floats) {
-            throw new IndexOutOfBoundsException("value " + offset + " of a block of " + floats);
-        }
-        return HostArrays.at(address + offset * Float.BYTES, floats - offset);
+        return pointer(offset, 0);
     }
 
     FloatPointer pointer() {

@@ -120,9 +120,4 @@ final class NativeOps {
         Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
         return c;
     }
-
-    /** accumulate += op(a) x op(b), through BLAS gemm (accumulate must be 'f' ordered or a fresh array). */
-    static void gemmAccumulate(INDArray a, INDArray b, INDArray accumulate, boolean transposeA, boolean transposeB) {
-        Nd4j.gemm(a, b, accumulate, transposeA, transposeB, 1.0, 1.0);
-    }
 }

@@ -36,6 +36,7 @@ final class OneDnnConvolution {
     private final long srcValues;
     private final long dstValues;
     private final OneDnn.Call forward;
+    /** oneDNN's backward-data primitive where the input gradient does not run as a transposed forward, else null. */
     private final OneDnn.Call backwardData;
     private final OneDnn.Call backwardWeights;
     private final dnnl_memory_desc_t xDesc;
@@ -131,10 +132,6 @@ final class OneDnnConvolution {
         OneDnn.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, x, wAny,
                 null, y, strides, pads, pads), "describing the convolution " + shape);
         dnnl_primitive_desc fpd = OneDnn.primitiveDesc(fd, null, "planning the convolution " + shape);
-        dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
-        OneDnn.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, x, wAny, y, strides, pads,
-                pads), "describing the convolution's backward " + shape);
-        dnnl_primitive_desc bpd = OneDnn.primitiveDesc(bd, fpd, "planning the convolution's backward " + shape);
         dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
         OneDnn.check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, x, gradAny, null, y,
                 strides, pads, pads), "describing the convolution's weight gradient " + shape);
@@ -150,26 +147,18 @@ final class OneDnnConvolution {
         }
         plainGradient = OneDnn.memory(wPlain, HostArrays.pointer(gradientScratch, 0));
         dnnl_memory_desc_t wf = OneDnn.queried(fpd, dnnl_query_weights_md);
-        dnnl_memory_desc_t wb = OneDnn.queried(bpd, dnnl_query_weights_md);
         dnnl_memory_desc_t ww = OneDnn.queried(wpd, dnnl_query_diff_weights_md);
         boolean fPlain = OneDnn.same(wf, wPlain);
-        boolean bPlain = OneDnn.same(wb, wPlain);
         boolean wPlainGrad = OneDnn.same(ww, wPlain);
         FloatPointer wfData = fPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wf) / Float.BYTES + 1);
-        FloatPointer wbData = bPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wb) / Float.BYTES + 1);
         FloatPointer wwData = wPlainGrad ? null : new FloatPointer(dnnl_memory_desc_get_size(ww) / Float.BYTES + 1);
         dnnl_memory wfMem = fPlain ? plainWeights : OneDnn.memory(wf, wfData);
-        dnnl_memory wbMem = bPlain ? plainWeights : OneDnn.memory(wb, wbData);
         dnnl_memory wwMem = wPlainGrad ? plainGradient : OneDnn.memory(ww, wwData);
         // weights are a few KB: one thread reorders them faster than two
         toForwardWeights = fPlain ? Step.NONE : OneDnn.planned(1, () -> Step.between(wPlain, plainWeights, wf, wfMem));
-        toBackwardWeights = bPlain ? Step.NONE
-                : OneDnn.planned(1, () -> Step.between(wPlain, plainWeights, wb, wbMem));
         fromGradient = wPlainGrad ? Step.NONE : OneDnn.planned(1, () -> Step.between(ww, wwMem, wPlain, plainGradient));
         forward = OneDnn.call(fpd, "creating the convolution " + shape,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, src, wfMem, dst);
-        backwardData = OneDnn.call(bpd, "creating the convolution's backward " + shape,
-                new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, dst, wbMem, src);
         backwardWeights = OneDnn.call(wpd, "creating the convolution's weight gradient " + shape,
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, src, dst, wwMem);
         // dx of a stride-1 1x1 convolution is the 1x1 convolution of dy by the transposed weights [in, out]: oneDNN
@@ -181,10 +170,30 @@ final class OneDnnConvolution {
                 ? new Object[] {strides, pads, shape} : null;
         TransposedBackward transposed = transposeGeometry == null ? null : transposedBackward(OneDnn.PostOp.NONE);
         transposedBackward = transposed;
+        Object[] backwardKeep = null;
+        if (transposed == null) { // oneDNN's backward-data primitive, from the weights in the layout it wants
+            dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
+            OneDnn.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, x, wAny, y, strides,
+                    pads, pads), "describing the convolution's backward " + shape);
+            dnnl_primitive_desc bpd = OneDnn.primitiveDesc(bd, fpd, "planning the convolution's backward " + shape);
+            dnnl_memory_desc_t wb = OneDnn.queried(bpd, dnnl_query_weights_md);
+            boolean bPlain = OneDnn.same(wb, wPlain);
+            FloatPointer wbData = bPlain ? null : new FloatPointer(dnnl_memory_desc_get_size(wb) / Float.BYTES + 1);
+            dnnl_memory wbMem = bPlain ? plainWeights : OneDnn.memory(wb, wbData);
+            toBackwardWeights = bPlain ? Step.NONE
+                    : OneDnn.planned(1, () -> Step.between(wPlain, plainWeights, wb, wbMem));
+            backwardData = OneDnn.call(bpd, "creating the convolution's backward " + shape,
+                    new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, dst, wbMem, src);
+            backwardKeep = new Object[] {bd, bpd, wbData};
+        } else {
+            toBackwardWeights = Step.NONE;
+            backwardData = null;
+        }
         implementations = forward.implementation() + " / " + (transposed != null
                 ? transposed.conv().implementation() + " (transposed forward)" : backwardData.implementation()) + " / "
                 + backwardWeights.implementation() + (picked ? " (strided pixels picked by reorders)" : "");
-        jit = !forward.reference() && !backwardData.reference() && !backwardWeights.reference();
+        jit = !forward.reference() && (backwardData == null || !backwardData.reference())
+                && !backwardWeights.reference();
         if (bf16 && !jit) {
             throw new IllegalStateException("bf16 convolutions need a CPU with bf16 kernels (AVX512-BF16); oneDNN has "
                     + "only reference loops for the convolution " + shape + " here (" + implementations
@@ -210,8 +219,8 @@ final class OneDnnConvolution {
         srcFromBf16 = bf16 && !picked ? Step.between(x, src, xFloat, srcFloat) : Step.NONE;
         dstToBf16 = bf16 ? Step.between(yFloat, dstFloat, y, dst) : Step.NONE;
         dstFromBf16 = bf16 ? Step.between(y, dst, yFloat, dstFloat) : Step.NONE;
-        keepAlive = new Object[] {x, y, xFloat, yFloat, wPlain, wAny, gradAny, fd, bd, wd, fpd, bpd, wpd, wfData,
-            wbData, wwData, stridedDesc};
+        keepAlive = new Object[] {x, y, xFloat, yFloat, wPlain, wAny, gradAny, fd, wd, fpd, wpd, wfData, wwData,
+            stridedDesc, backwardKeep};
     }
 
     /** y = conv(x, weight), all dense NHWC / [out, in/groups, k, k] FLOAT tensors. */
