@@ -11,7 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Batch normalisation over the rows of [N, C] with PyTorch's semantics: training normalises with the batch's mean and
  * biased variance and updates the running mean and unbiased variance with momentum 0.1; inference normalises with
- * the running statistics. eps = 1e-5, gamma 1, beta 0. Parameters {@code <name>.gamma}, {@code <name>.beta}; buffers
+ * the running statistics. eps = 1e-5, gamma 1, beta 0. On the CPU (FLOAT) it runs {@link BatchNorm2d}'s kernels on
+ * the rows as images of one pixel; elsewhere (CUDA, DOUBLE) ND4J's ops. Parameters {@code <name>.gamma}, {@code <name>.beta}; buffers
  * {@code <name>.running_mean}, {@code <name>.running_var}, all [1, C]. Inside a {@link SyncBatchNorm} scope the batch
  * statistics and the backward's two sums are those of every process's rows.
  */
@@ -25,6 +26,8 @@ public final class BatchNorm1d implements Layer {
     private final Parameter beta;
     private final INDArray runningMean;
     private final INDArray runningVar;
+    /** The same normalisation as N images of one pixel: the kernels of the CPU's FLOAT path. */
+    private final BatchNorm2d rows;
 
     public BatchNorm1d(String name, int channels, DataType type) {
         this.name = name;
@@ -32,6 +35,7 @@ public final class BatchNorm1d implements Layer {
         beta = new Parameter(name + ".beta", Parameter.Kind.BN_BETA, Nd4j.zeros(type, 1, channels));
         runningMean = Nd4j.zeros(type, 1, channels);
         runningVar = Nd4j.ones(type, 1, channels);
+        rows = new BatchNorm2d(name, channels, gamma, beta, runningMean, runningVar);
     }
 
     /** Running mean [1, C] (updated in place by training passes). */
@@ -50,15 +54,19 @@ public final class BatchNorm1d implements Layer {
             throw new IllegalArgumentException(name + ": expected [N, " + runningMean.size(1) + "] inputs, got "
                     + java.util.Arrays.toString(x.shape()));
         }
+        if (mode.training() && x.size(0) < 2) {
+            throw new IllegalArgumentException(name + ": batch norm in training needs at least 2 rows, got "
+                    + x.size(0));
+        }
+        if (HostArrays.usable(x, gamma.value())) {
+            return rows.forwardRows(x, mode);
+        }
         INDArray mean;
         INDArray var;
         long rows = x.size(0);
         Collective sync = mode.training() ? SyncBatchNorm.current() : null;
         long n = rows;
         if (mode.training()) {
-            if (rows < 2) {
-                throw new IllegalArgumentException(name + ": batch norm in training needs at least 2 rows, got " + rows);
-            }
             if (sync == null) {
                 mean = x.mean(true, 0);
                 var = x.var(false, 0).reshape(1, x.size(1));

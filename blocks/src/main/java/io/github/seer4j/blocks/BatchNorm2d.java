@@ -44,12 +44,23 @@ public final class BatchNorm2d implements Layer {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public BatchNorm2d(String name, int channels, Init init) {
+        this(name, channels, new Parameter(name + ".weight", Parameter.Kind.BN_GAMMA, init.constant(1, channels)),
+                new Parameter(name + ".bias", Parameter.Kind.BN_BETA, init.constant(0, channels)),
+                init.constant(0, channels), init.constant(1, channels));
+    }
+
+    /**
+     * A batch norm over another layer's parameters and running statistics (dense, C values each, any shape): the
+     * kernels of {@link BatchNorm1d} on the CPU's FLOAT path.
+     */
+    BatchNorm2d(String name, int channels, Parameter gamma, Parameter beta, INDArray runningMean,
+                INDArray runningVar) {
         this.name = name;
         this.channels = channels;
-        this.gamma = new Parameter(name + ".weight", Parameter.Kind.BN_GAMMA, init.constant(1, channels));
-        this.beta = new Parameter(name + ".bias", Parameter.Kind.BN_BETA, init.constant(0, channels));
-        this.runningMean = init.constant(0, channels);
-        this.runningVar = init.constant(1, channels);
+        this.gamma = gamma;
+        this.beta = beta;
+        this.runningMean = runningMean;
+        this.runningVar = runningVar;
     }
 
     public Parameter gamma() {
@@ -88,6 +99,18 @@ public final class BatchNorm2d implements Layer {
         return single(run(x, null, false, mode));
     }
 
+    /**
+     * The rows of [N, C] as N images of one pixel, on the CPU's FLOAT path only ({@link HostArrays#usable}): oneDNN's
+     * kernels in training, {@link BatchNormKernel}'s loops in inference and synchronised batch norm.
+     */
+    Traced forwardRows(INDArray x, Mode mode) {
+        if (x.rank() != 2 || x.size(1) != channels || !HostArrays.usable(x)) {
+            throw new IllegalArgumentException(name + ": expected FLOAT [N, " + channels + "] rows on the CPU, got "
+                    + x.dataType() + " " + java.util.Arrays.toString(x.shape()));
+        }
+        return single(run(x, null, false, mode));
+    }
+
     /** max(bn(x), 0) in one layer; the same result as {@link #forward} followed by a ReLU. */
     public Traced forwardRelu(INDArray x, Mode mode) {
         return single(run(x, null, true, mode));
@@ -108,7 +131,8 @@ public final class BatchNorm2d implements Layer {
     }
 
     private ResidualPass run(INDArray x, INDArray residual, boolean relu, Mode mode) {
-        if (x.rank() != 4 || x.size(3) != channels) {
+        boolean rows = x.rank() == 2 && residual == null && !relu; // forwardRows, which checked the rest
+        if (!rows && (x.rank() != 4 || x.size(3) != channels)) {
             throw new IllegalArgumentException(name + ": expected an NHWC input with " + channels
                     + " channels, got shape " + java.util.Arrays.toString(x.shape()));
         }
@@ -139,8 +163,8 @@ public final class BatchNorm2d implements Layer {
         INDArray xd = HostArrays.dense(x);
         INDArray rd = residual == null ? null : HostArrays.dense(residual);
         long n = x.size(0);
-        long h = x.size(1);
-        long w = x.size(2);
+        long h = x.rank() == 4 ? x.size(1) : 1;
+        long w = x.rank() == 4 ? x.size(2) : 1;
         int threads = OneDnn.threadsForValues(n * h * w * channels);
         OneDnnBatchNorm plan = plans.computeIfAbsent(List.of(n, h, w, relu ? 1L : 0L, residual == null ? 0L : 1L,
                 (long) threads), key -> OneDnn.planned(threads,
@@ -149,10 +173,8 @@ public final class BatchNorm2d implements Layer {
             return runHost(x, residual, relu, true);
         }
         KernelMemory gammaBeta = KernelMemory.floats(2L * channels);
-        org.bytedeco.javacpp.Pointer.memcpy(gammaBeta.pointer(0), HostArrays.pointer(gamma.value(), 0),
-                (long) channels * Float.BYTES);
-        org.bytedeco.javacpp.Pointer.memcpy(gammaBeta.pointer(channels), HostArrays.pointer(beta.value(), 0),
-                (long) channels * Float.BYTES);
+        gammaBeta.copyFrom(gamma.value(), 0, channels);
+        gammaBeta.copyFrom(beta.value(), channels, channels);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         OneDnnBatchNorm.Saved saved = plan.forward(xd, gammaBeta, rd, y);
         updateRunningStatistics(saved.mean(), saved.variance(), x.length() / channels);
@@ -162,8 +184,8 @@ public final class BatchNorm2d implements Layer {
             INDArray dSum = residual == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             KernelMemory dGammaBeta = KernelMemory.floats(2L * channels);
             plan.backward(xd, y, gammaBeta, saved, gd, dSum, dx, dGammaBeta);
-            Blas.addInto(channels, dGammaBeta.pointer(0), gamma.gradient(), 0);
-            Blas.addInto(channels, dGammaBeta.pointer(channels), beta.gradient(), 0);
+            Blas.addInto(channels, dGammaBeta, 0, gamma.gradient(), 0);
+            Blas.addInto(channels, dGammaBeta, channels, beta.gradient(), 0);
             return new InputGradients(dx, dSum);
         });
     }
@@ -332,8 +354,8 @@ public final class BatchNorm2d implements Layer {
         boolean now = !PassContext.defers();
         float[] m = now ? HostArrays.scratch(4, channels) : new float[channels];
         float[] v = now ? HostArrays.scratch(5, channels) : new float[channels];
-        mean.pointer().get(m, 0, channels);
-        var.pointer().get(v, 0, channels);
+        HostArrays.passing(mean.address(0, channels)).get(m, 0, channels);
+        HostArrays.passing(var.address(0, channels)).get(v, 0, channels);
         PassContext.updateOrDefer(() -> {
             float[] rm = HostArrays.read(runningMean, 0, channels, HostArrays.scratch(2, channels), 0);
             float[] rv = HostArrays.read(runningVar, 0, channels, HostArrays.scratch(3, channels), 0);

@@ -98,16 +98,18 @@ final class Blas {
         }
         check("x", x, xOff, n, 1, n);
         check("y", y, yOff, n, 1, n);
-        openblas_nolapack.cblas_saxpy(n, 1f, HostArrays.pointer(x, xOff), 1, HostArrays.pointer(y, yOff), 1);
+        openblas_nolapack.cblas_saxpy(n, 1f, HostArrays.passing(HostArrays.address(x, xOff)), 1,
+                HostArrays.passingSecond(HostArrays.address(y, yOff)), 1);
     }
 
-    /** y[yOff ...] += n values at x (off-heap memory a kernel owns, {@link KernelMemory}). */
-    static void addInto(int n, FloatPointer x, INDArray y, long yOff) {
+    /** y[yOff ...] += the n values of x from value xOff (off-heap memory a kernel owns, {@link KernelMemory}). */
+    static void addInto(int n, KernelMemory x, long xOff, INDArray y, long yOff) {
         if (n == 0) {
             return;
         }
         check("y", y, yOff, n, 1, n);
-        openblas_nolapack.cblas_saxpy(n, 1f, x, 1, HostArrays.pointer(y, yOff), 1);
+        openblas_nolapack.cblas_saxpy(n, 1f, HostArrays.passing(x.address(xOff, n)), 1,
+                HostArrays.passingSecond(HostArrays.address(y, yOff)), 1);
     }
 
     private static void check(String name, INDArray x, long off, int ld, int rows, int cols) {

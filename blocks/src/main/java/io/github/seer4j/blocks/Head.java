@@ -82,9 +82,9 @@ public final class Head implements Layer {
         int n = (int) inShape[0];
         int pixels = (int) (inShape[1] * inShape[2]);
         int channels = (int) inShape[3];
-        float[] gs = HostArrays.read(g); // [N, C]
+        float[] gs = HostArrays.read(g, HostArrays.scratch(1, n * channels)); // [N, C]
         float inv = 1f / pixels;
-        for (int i = 0; i < gs.length; i++) {
+        for (int i = 0; i < n * channels; i++) {
             gs[i] *= inv;
         }
         int len = n * pixels * channels;

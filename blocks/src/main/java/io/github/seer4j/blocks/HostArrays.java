@@ -32,6 +32,21 @@ public final class HostArrays {
     private HostArrays() {
     }
 
+    /** Whether the Java kernels run on this tensor: enabled, CPU backend, FLOAT. */
+    public static boolean usable(INDArray x) {
+        return enabled && x.dataType() == DataType.FLOAT;
+    }
+
+    /** As {@link #usable(INDArray)} for two tensors (fixed arity: no array per call). */
+    public static boolean usable(INDArray a, INDArray b) {
+        return usable(a) && usable(b);
+    }
+
+    /** As {@link #usable(INDArray)} for three tensors. */
+    public static boolean usable(INDArray a, INDArray b, INDArray c) {
+        return usable(a) && usable(b) && usable(c);
+    }
+
     /** Whether the Java kernels run on these tensors: enabled, CPU backend, all FLOAT. */
     public static boolean usable(INDArray... xs) {
         if (!enabled) {
@@ -96,7 +111,7 @@ public final class HostArrays {
     /** Copies {@code length} elements of the dense tensor x, from element {@code offset}, into into[at ...]. */
     public static float[] read(INDArray x, long offset, int length, float[] into, int at) {
         checkRange(x, offset, length);
-        pointer(x, offset).get(into, at, length);
+        passing(address(x, offset)).get(into, at, length);
         return into;
     }
 
@@ -105,7 +120,7 @@ public final class HostArrays {
         if (!isDense(x)) {
             throw new IllegalArgumentException("zero needs a dense c-order tensor, got " + x.shapeInfoToString());
         }
-        org.bytedeco.javacpp.Pointer.memset(pointer(x, 0), 0, x.length() * Float.BYTES);
+        org.bytedeco.javacpp.Pointer.memset(passing(address(x, 0)), 0, x.length() * Float.BYTES);
     }
 
     /** Writes values (c order) into a dense c-order tensor. */
@@ -119,7 +134,7 @@ public final class HostArrays {
     /** Writes from[at ...] ({@code length} values) into the dense tensor x from element {@code offset}. */
     public static void write(float[] from, int at, INDArray x, long offset, int length) {
         checkRange(x, offset, length);
-        pointer(x, offset).put(from, at, length);
+        passing(address(x, offset)).put(from, at, length);
     }
 
     /** A new uninitialised c-order FLOAT tensor of the given shape holding the values. */
@@ -191,6 +206,18 @@ public final class HostArrays {
         return s[slot];
     }
 
+    /** This thread's working double array (sums kept in double) with at least n elements; rules as {@link #scratch}. */
+    static double[] doubleScratch(int n) {
+        double[] d = DOUBLES.get();
+        if (d.length < n) {
+            d = new double[n];
+            DOUBLES.set(d);
+        }
+        return d;
+    }
+
+    private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[0]);
+
     /**
      * This thread's off-heap FLOAT buffer number {@code slot} (0-3) with at least n elements, allocated outside any
      * workspace and reused across calls (same rules as {@link #scratch}): staging for BLAS calls on Java-built data.
@@ -236,6 +263,22 @@ public final class HostArrays {
         checkRange(x, offset, 0);
         return address(x.data()) + offset * Float.BYTES;
     }
+
+    /**
+     * This thread's pointer object, pointed at {@code address}, for a native call that only reads the address while
+     * it runs (a bulk copy, binding oneDNN memory): no object per call. Not for anything that keeps the pointer.
+     */
+    static Address passing(long address) {
+        return PASSING.get()[0].at(address);
+    }
+
+    /** A second such object, for a call that takes two addresses (one from {@link #passing}). */
+    static Address passingSecond(long address) {
+        return PASSING.get()[1].at(address);
+    }
+
+    private static final ThreadLocal<Address[]> PASSING = ThreadLocal.withInitial(
+            () -> new Address[] {new Address(0, 0), new Address(0, 0)});
 
     /** A pointer object over memory ND4J owns (no deallocator of its own). */
     static final class Address extends FloatPointer {

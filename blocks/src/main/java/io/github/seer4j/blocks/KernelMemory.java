@@ -50,4 +50,24 @@ record KernelMemory(long address, long floats, INDArray owner) {
     FloatPointer pointer() {
         return pointer(0);
     }
+
+    /** The first n values into into[0 ...] (no object made), returned. */
+    float[] read(float[] into, int n) {
+        HostArrays.passing(address(0, n)).get(into, 0, n);
+        return into;
+    }
+
+    /** from[0 ... n) into the first n values (no object made). */
+    void write(float[] from, int n) {
+        HostArrays.passing(address(0, n)).put(from, 0, n);
+    }
+
+    /** n values from the dense FLOAT tensor x (from its first) into this block's values from {@code offset}. */
+    void copyFrom(INDArray x, long offset, int n) {
+        if (n > x.length()) {
+            throw new IndexOutOfBoundsException(n + " values of a tensor of " + x.length());
+        }
+        org.bytedeco.javacpp.Pointer.memcpy(HostArrays.passing(address(offset, n)),
+                HostArrays.passingSecond(HostArrays.address(x, 0)), (long) n * Float.BYTES);
+    }
 }

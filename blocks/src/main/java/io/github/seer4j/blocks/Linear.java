@@ -27,6 +27,16 @@ public final class Linear implements Layer {
                 : null;
     }
 
+    /** The bias-free map y = x W^T over an existing weight [out, in] (e.g. SwAV's prototypes). */
+    public Linear(Parameter weight) {
+        if (weight.value().rank() != 2) {
+            throw new IllegalArgumentException(weight.name() + ": a linear map needs a [out, in] weight, got "
+                    + java.util.Arrays.toString(weight.value().shape()));
+        }
+        this.weight = weight;
+        this.bias = null;
+    }
+
     public Parameter weight() {
         return weight;
     }
@@ -43,7 +53,7 @@ public final class Linear implements Layer {
             Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
         }
         if (bias != null) {
-            y.addiRowVector(bias.value());
+            addBias(y);
         }
         return new Traced(y, g -> {
             if (!Blas.product(g, true, x, false, 1f, weight.gradient())) { // the gradient accumulates in place
@@ -52,7 +62,7 @@ public final class Linear implements Layer {
                 weight.gradient().addi(dw);
             }
             if (bias != null) {
-                bias.gradient().addi(g.sum(true, 0));
+                addBiasGradient(g);
             }
             INDArray dx = Nd4j.createUninitialized(g.dataType(), g.size(0), w.size(1));
             if (!Blas.product(g, false, w, false, 0f, dx)) {
@@ -60,6 +70,47 @@ public final class Linear implements Layer {
             }
             return dx;
         });
+    }
+
+    /** y[r] += b for every row r. */
+    private void addBias(INDArray y) {
+        if (!HostArrays.usable(y, bias.value()) || !HostArrays.isDense(y)) {
+            y.addiRowVector(bias.value());
+            return;
+        }
+        int rows = (int) y.size(0);
+        int cols = (int) y.size(1);
+        float[] b = HostArrays.read(bias.value(), HostArrays.scratch(0, cols));
+        float[] v = HostArrays.read(y, HostArrays.scratch(1, rows * cols));
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                v[r * cols + c] += b[c];
+            }
+        }
+        HostArrays.write(v, y);
+    }
+
+    /** The bias gradient += the column sums of g (summed in double). */
+    private void addBiasGradient(INDArray g) {
+        if (!HostArrays.usable(g, bias.gradient())) {
+            bias.gradient().addi(g.sum(true, 0));
+            return;
+        }
+        int rows = (int) g.size(0);
+        int cols = (int) g.size(1);
+        float[] v = HostArrays.read(g, HostArrays.scratch(1, rows * cols));
+        double[] sums = HostArrays.doubleScratch(cols);
+        java.util.Arrays.fill(sums, 0, cols, 0);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                sums[c] += v[r * cols + c];
+            }
+        }
+        float[] out = HostArrays.scratch(0, cols);
+        for (int c = 0; c < cols; c++) {
+            out[c] = (float) sums[c];
+        }
+        HostArrays.addInto(out, bias.gradient());
     }
 
     @Override

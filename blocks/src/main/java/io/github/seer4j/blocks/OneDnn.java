@@ -399,11 +399,9 @@ final class OneDnn {
 
     /** Binds memory at an address ({@link HostArrays#address}, {@link KernelMemory#address}) without a new object. */
     static void bind(dnnl_memory m, long address) {
-        check(dnnl_memory_set_data_handle(m, BINDING.get().at(address)), "binding a tensor");
+        // oneDNN keeps the address, not the object
+        check(dnnl_memory_set_data_handle(m, HostArrays.passing(address)), "binding a tensor");
     }
-
-    /** This thread's pointer object for {@link #bind(dnnl_memory, long)} (oneDNN keeps the address, not the object). */
-    private static final ThreadLocal<HostArrays.Address> BINDING = ThreadLocal.withInitial(() -> new HostArrays.Address(0, 0));
 
     /** The layout a primitive wants for one of its arguments (query e.g. dnnl_query_weights_md). */
     static dnnl_memory_desc_t queried(dnnl_primitive_desc pd, int query) {

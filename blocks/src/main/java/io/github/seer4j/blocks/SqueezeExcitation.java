@@ -91,7 +91,7 @@ public final class SqueezeExcitation implements Layer {
             KernelMemory means = KernelMemory.floats((long) n * channels);
             plan.scaleGradient(gd, xd, KernelMemory.floats(x.length()), means);
             float[] sums = HostArrays.scratch(2, n * channels);
-            means.pointer().get(sums, 0, n * channels);
+            means.read(sums, n * channels);
             for (int i = 0; i < n * channels; i++) {
                 sums[i] *= h * w;
             }
@@ -100,7 +100,7 @@ public final class SqueezeExcitation implements Layer {
                 dPooled[i] *= inv;
             }
             KernelMemory dPooledMemory = KernelMemory.floats((long) n * channels);
-            dPooledMemory.pointer().put(dPooled, 0, n * channels);
+            dPooledMemory.write(dPooled, n * channels);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             plan.inputGradient(gd, dense.scale(), dPooledMemory, dx);
             return dx;
@@ -125,27 +125,27 @@ public final class SqueezeExcitation implements Layer {
                 Blas.operand("W1", reduceWeight.value(), (long) seWidth * channels), channels, 0f,
                 hidden.pointer(0, (long) n * seWidth), seWidth);
         float[] h = HostArrays.scratch(4, n * seWidth);
-        hidden.pointer().get(h, 0, n * seWidth);
+        hidden.read(h, n * seWidth);
         float[] b1 = HostArrays.read(reduceBias.value(), HostArrays.scratch(5, seWidth));
         for (int b = 0; b < n; b++) {
             for (int s = 0; s < seWidth; s++) {
                 h[b * seWidth + s] = Math.max(h[b * seWidth + s] + b1[s], 0f);
             }
         }
-        hidden.pointer().put(h, 0, n * seWidth);
+        hidden.write(h, n * seWidth);
         KernelMemory z2 = KernelMemory.floats((long) n * channels);
         Blas.gemm(false, true, n, channels, seWidth, hidden.pointer(), seWidth,
                 Blas.operand("W2", expandWeight.value(), (long) channels * seWidth), seWidth, 0f,
                 z2.pointer(0, (long) n * channels), channels);
         float[] scale = HostArrays.scratch(4, n * channels);
-        z2.pointer().get(scale, 0, n * channels);
+        z2.read(scale, n * channels);
         float[] b2 = HostArrays.read(expandBias.value(), HostArrays.scratch(5, channels));
         for (int b = 0; b < n; b++) {
             for (int c = 0; c < channels; c++) {
                 scale[b * channels + c] = (float) (1.0 / (1.0 + Math.exp(-(scale[b * channels + c] + b2[c]))));
             }
         }
-        z2.pointer().put(scale, 0, n * channels);
+        z2.write(scale, n * channels);
         return new Dense(pooled, hidden, z2);
     }
 
@@ -160,26 +160,26 @@ public final class SqueezeExcitation implements Layer {
         int ns = n * seWidth;
         float[] dz2 = scaleGradient;
         float[] scale = HostArrays.scratch(4, nc);
-        d.scale().pointer().get(scale, 0, nc);
+        d.scale().read(scale, nc);
         for (int i = 0; i < nc; i++) {
             dz2[i] *= scale[i] * (1 - scale[i]);
         }
         KernelMemory dz2Memory = KernelMemory.floats(nc);
-        dz2Memory.pointer().put(dz2, 0, nc);
+        dz2Memory.write(dz2, nc);
         KernelMemory dz1Memory = denseLayerBackward(dz2Memory, dz2, n, channels, d.hidden(), seWidth, expandWeight,
                 expandBias);
         float[] dz1 = HostArrays.scratch(4, ns);
-        dz1Memory.pointer().get(dz1, 0, ns);
+        dz1Memory.read(dz1, ns);
         float[] hidden = HostArrays.scratch(5, ns);
-        d.hidden().pointer().get(hidden, 0, ns);
+        d.hidden().read(hidden, ns);
         for (int i = 0; i < ns; i++) {
             dz1[i] *= BatchNormKernel.positive(hidden[i]);
         }
-        dz1Memory.pointer().put(dz1, 0, ns);
+        dz1Memory.write(dz1, ns);
         KernelMemory dPooled = denseLayerBackward(dz1Memory, dz1, n, seWidth, d.pooled(), channels, reduceWeight,
                 reduceBias);
         float[] out = HostArrays.scratch(3, nc);
-        dPooled.pointer().get(out, 0, nc);
+        dPooled.read(out, nc);
         return out;
     }
 
@@ -232,10 +232,10 @@ public final class SqueezeExcitation implements Layer {
             pooled[i] *= inv;
         }
         KernelMemory pooledMemory = KernelMemory.floats((long) n * channels);
-        pooledMemory.pointer().put(pooled, 0, n * channels);
+        pooledMemory.write(pooled, n * channels);
         Dense dense = dense(pooledMemory, n);
         float[] scale = HostArrays.scratch(3, n * channels);
-        dense.scale().pointer().get(scale, 0, n * channels);
+        dense.scale().read(scale, n * channels);
         float[] ys = HostArrays.scratch(1, len);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         EngineThreads.run(parts, part -> {
@@ -275,7 +275,7 @@ public final class SqueezeExcitation implements Layer {
             });
             float[] dPooled = denseBackward(dense, dz2, n);
             float[] scales = HostArrays.scratch(4, n * channels);
-            dense.scale().pointer().get(scales, 0, n * channels);
+            dense.scale().read(scales, n * channels);
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             EngineThreads.run(parts, part -> {
                 int b0 = EngineThreads.split(n, parts, part);

@@ -1,8 +1,6 @@
 package io.github.seer4j.swav;
 
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Health signals of one SwAV step, cheap enough to log every iteration: how alike the two global views of one image
@@ -22,15 +20,57 @@ public record EmbeddingStats(double positiveCosine, double negativeCosine, doubl
         if (b < 2 || crops < 2) {
             throw new IllegalArgumentException("need at least 2 images and 2 crops, got " + b + " and " + crops);
         }
-        INDArray z0 = embeddings.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
-        INDArray z1 = embeddings.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all());
-        double positive = z0.mul(z1).sum(1).meanNumber().doubleValue();
+        int d = (int) embeddings.size(1);
+        int k = (int) scores.size(1);
+        int rows = (int) scores.size(0);
+        double[] z = HostMatrices.read(embeddings, HostMatrices.scratch(0, (int) embeddings.length()));
+        double positive = 0;
+        double selfDots = 0;
+        double[] sum = HostMatrices.scratch(1, d);
+        java.util.Arrays.fill(sum, 0, d, 0);
+        for (int i = 0; i < b; i++) {
+            for (int c = 0; c < d; c++) {
+                double z0 = z[i * d + c];
+                positive += z0 * z[(int) (b + i) * d + c];
+                selfDots += z0 * z0;
+                sum[c] += z0;
+            }
+        }
+        positive /= b;
         // sum over all ordered pairs i != j of z_i . z_j = ||sum_i z_i||^2 - sum_i ||z_i||^2 (= B for unit rows)
-        double norm = z0.sum(0).norm2Number().doubleValue();
-        double selfDots = z0.mul(z0).sumNumber().doubleValue();
-        double negative = (norm * norm - selfDots) / (b * (b - 1.0));
-        double codeMax = codes.max(1).meanNumber().doubleValue();
-        double spread = scores.std(1).meanNumber().doubleValue();
+        double normSquared = 0;
+        for (int c = 0; c < d; c++) {
+            normSquared += sum[c] * sum[c];
+        }
+        double negative = (normSquared - selfDots) / (b * (b - 1.0));
+        double[] q = HostMatrices.read(codes, HostMatrices.scratch(2, (int) codes.length()));
+        int codeRows = (int) codes.size(0);
+        int codeColumns = (int) codes.size(1);
+        double codeMax = 0;
+        for (int r = 0; r < codeRows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < codeColumns; c++) {
+                max = Math.max(max, q[r * codeColumns + c]);
+            }
+            codeMax += max;
+        }
+        codeMax /= codeRows;
+        double[] s = HostMatrices.read(scores, HostMatrices.scratch(3, (int) scores.length()));
+        double spread = 0;
+        for (int r = 0; r < rows; r++) { // the sample standard deviation of each row (n - 1), as ND4J's std
+            double mean = 0;
+            for (int c = 0; c < k; c++) {
+                mean += s[r * k + c];
+            }
+            mean /= k;
+            double squares = 0;
+            for (int c = 0; c < k; c++) {
+                double dev = s[r * k + c] - mean;
+                squares += dev * dev;
+            }
+            spread += Math.sqrt(squares / (k - 1));
+        }
+        spread /= rows;
         return new EmbeddingStats(positive, negative, codeMax, spread);
     }
 }

@@ -1,7 +1,9 @@
 package io.github.seer4j.swav;
 
 import io.github.seer4j.blocks.Init;
+import io.github.seer4j.blocks.L2Normalize;
 import io.github.seer4j.blocks.Layer;
+import io.github.seer4j.blocks.Linear;
 import io.github.seer4j.blocks.Mode;
 import io.github.seer4j.blocks.Parameter;
 import io.github.seer4j.blocks.Traced;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The K prototype vectors: a bias-free linear map [K, D] whose rows are re-normalised to unit length every step;
@@ -21,6 +22,7 @@ public final class Prototypes implements Layer {
     public static final String NAME = "prototypes.weight";
 
     private final Parameter weight;
+    private final Linear map;
 
     public Prototypes(int count, int dim, DataType type, long seed) {
         if (count < 2 || dim < 1) {
@@ -28,6 +30,7 @@ public final class Prototypes implements Layer {
         }
         weight = new Parameter(NAME, Parameter.Kind.LINEAR_WEIGHT,
                 Init.uniform(type, seed, 1 / Math.sqrt(dim), count, dim));
+        map = new Linear(weight);
         normalizeRows();
     }
 
@@ -39,32 +42,20 @@ public final class Prototypes implements Layer {
         return (int) weight.value().size(0);
     }
 
-    /** Rescales every prototype row to unit L2 norm, in place. */
+    /** Rescales every prototype row to unit L2 norm (a zero row stays zero), in place. */
     public void normalizeRows() {
-        INDArray w = weight.value();
-        w.diviColumnVector(w.norm2(true, 1));
+        L2Normalize.inPlace(weight.value());
     }
 
     /** Scores with the backward: adds dS^T z to the prototypes' gradient and returns d loss / d z = dS C. */
     @Override
     public Traced forward(INDArray z, Mode mode) {
-        INDArray w = weight.value();
-        return new Traced(scores(z), g -> {
-            INDArray dw = Nd4j.createUninitialized(g.dataType(), w.size(0), w.size(1));
-            Nd4j.gemm(g, z, dw, true, false, 1.0, 0.0);
-            weight.gradient().addi(dw);
-            INDArray dz = Nd4j.createUninitialized(g.dataType(), g.size(0), w.size(1));
-            Nd4j.gemm(g, w, dz, false, false, 1.0, 0.0);
-            return dz;
-        });
+        return map.forward(z, mode);
     }
 
     /** Scores [N, K] = z C^T of arbitrary embeddings (e.g. the queue), with no backward. */
     public INDArray scores(INDArray z) {
-        INDArray w = weight.value();
-        INDArray s = Nd4j.createUninitialized(z.dataType(), z.size(0), w.size(0));
-        Nd4j.gemm(z, w, s, false, true, 1.0, 0.0);
-        return s;
+        return map.forward(z, Mode.INFERENCE).output();
     }
 
     @Override

@@ -10,6 +10,8 @@ public final class CollapseMonitor {
 
     private final long[] wins;
     private long samples;
+    /** The codes' values, reused from step to step. */
+    private float[] values = new float[0];
 
     public CollapseMonitor(int prototypes) {
         wins = new long[prototypes];
@@ -17,11 +19,30 @@ public final class CollapseMonitor {
 
     /** Adds the codes [B, K] of one assignment crop. */
     public void add(INDArray codes) {
-        INDArray arg = codes.argMax(1);
-        for (long i = 0; i < arg.length(); i++) {
-            wins[arg.getInt((int) i)]++;
+        if (!io.github.seer4j.blocks.HostArrays.usable(codes) || codes.rank() != 2) {
+            INDArray arg = codes.argMax(1);
+            for (long i = 0; i < arg.length(); i++) {
+                wins[arg.getInt((int) i)]++;
+            }
+            samples += arg.length();
+            return;
         }
-        samples += arg.length();
+        int rows = (int) codes.size(0);
+        int k = (int) codes.size(1);
+        if (values.length < rows * k) {
+            values = new float[rows * k];
+        }
+        io.github.seer4j.blocks.HostArrays.read(codes, values);
+        for (int r = 0; r < rows; r++) { // the first largest code wins, as argMax
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (values[r * k + c] > values[r * k + best]) {
+                    best = c;
+                }
+            }
+            wins[best]++;
+        }
+        samples += rows;
     }
 
     /** Fraction of prototypes that won at least one sample since the last reset. */

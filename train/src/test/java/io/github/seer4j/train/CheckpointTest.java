@@ -84,5 +84,11 @@ class CheckpointTest {
         CollapseMonitor big = new CollapseMonitor(100);
         big.add(Nd4j.createFromArray(new double[][] {{1, 0}}).reshape(1, 2).repeat(1, 50));
         assertNotNull(big.warning(0.5)); // 1 of 100 prototypes used
+        // FLOAT codes (the Java loop): rows won by prototypes 0, 2 and 0 (a tie goes to the first)
+        CollapseMonitor floats = new CollapseMonitor(4);
+        floats.add(Nd4j.createFromArray(new float[][] {{0.7f, 0.1f, 0.1f, 0.1f}, {0.1f, 0.1f, 0.7f, 0.1f},
+            {0.4f, 0.4f, 0.1f, 0.1f}}));
+        assertEquals(0.5, floats.fractionUsed(), 0);
+        assertEquals(3, floats.samples());
     }
 }
