@@ -157,14 +157,14 @@ public final class LarsSgd {
         float[] buf = arrays[2];
         double[] sd;
         if (needsNorms(p)) {
-            double[] wSums = new double[2];
-            double[] gSums = new double[2];
-            for (int from = 0; from < n; from += CHUNK) { // CHUNK is even: the even/odd pairs are the whole tensor's
+            double[] wSums = new double[LANES];
+            double[] gSums = new double[LANES];
+            for (int from = 0; from < n; from += CHUNK) {
                 int len = Math.min(CHUNK, n - from);
                 sumSquares(HostArrays.read(value, from, len, w, 0), len, wSums);
                 sumSquares(HostArrays.read(gradient, from, len, g, 0), len, gSums);
             }
-            sd = scaleAndDecay(p, Math.sqrt(wSums[0] + wSums[1]), Math.sqrt(gSums[0] + gSums[1]), lr);
+            sd = scaleAndDecay(p, norm(wSums), norm(gSums), lr);
         } else {
             sd = scaleAndDecay(p, 0, 0, lr);
         }
@@ -190,22 +190,54 @@ public final class LarsSgd {
         }
     }
 
-    /** Adds the squares of v[0 .. n) to sums: even positions to sums[0], odd to sums[1] (n is even but at the end). */
+    /** Independent running sums in {@link #sumSquares}: enough for the adds of consecutive values to overlap. */
+    static final int LANES = 8;
+
+    /**
+     * Adds the squares of v[0 .. n) to sums: position i to sums[i % LANES] (n is a multiple of LANES but at the end,
+     * so over a tensor's chunks each lane sums the same positions whatever the chunking).
+     */
     private static void sumSquares(float[] v, int n, double[] sums) {
         double s0 = sums[0];
         double s1 = sums[1];
+        double s2 = sums[2];
+        double s3 = sums[3];
+        double s4 = sums[4];
+        double s5 = sums[5];
+        double s6 = sums[6];
+        double s7 = sums[7];
         int i = 0;
-        for (; i + 1 < n; i += 2) {
+        for (; i + LANES <= n; i += LANES) {
             s0 += (double) v[i] * v[i];
             s1 += (double) v[i + 1] * v[i + 1];
-        }
-        if (i < n) {
-            s0 += (double) v[i] * v[i];
+            s2 += (double) v[i + 2] * v[i + 2];
+            s3 += (double) v[i + 3] * v[i + 3];
+            s4 += (double) v[i + 4] * v[i + 4];
+            s5 += (double) v[i + 5] * v[i + 5];
+            s6 += (double) v[i + 6] * v[i + 6];
+            s7 += (double) v[i + 7] * v[i + 7];
         }
         sums[0] = s0;
         sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+        sums[4] = s4;
+        sums[5] = s5;
+        sums[6] = s6;
+        sums[7] = s7;
+        for (int lane = 0; i < n; i++, lane++) {
+            sums[lane] += (double) v[i] * v[i];
+        }
     }
 
+    /** The square root of the lanes' sum, added in lane order. */
+    private static double norm(double[] sums) {
+        double s = 0;
+        for (double lane : sums) {
+            s += lane;
+        }
+        return Math.sqrt(s);
+    }
 
     /** The backend-neutral path: native ops. */
     private void stepNative(Parameter p, INDArray buf, boolean firstStep, double lr) {

@@ -39,6 +39,25 @@ class OptimizerTest {
     }
 
     @Test
+    void normsOfALongTensorCountEveryValueOnce() {
+        // n = 49,157 values (three 16 K chunks and a tail of 5): w = 1 everywhere, so |w| = sqrt(n); g = 0 but
+        // g[12345] = 4 and g[n - 1] = 3, so |g| = 5; adaptive = 0.01 sqrt(n) / (5 + 0.1 sqrt(n) + 1e-8)
+        int n = 3 * 16384 + 5;
+        float[] w = new float[n];
+        java.util.Arrays.fill(w, 1f);
+        float[] g = new float[n];
+        g[12345] = 4;
+        g[n - 1] = 3;
+        double adaptive = 0.01 * Math.sqrt(n) / (5 + 0.1 * Math.sqrt(n) + 1e-8);
+        Parameter p = new Parameter("w", Parameter.Kind.CONV_WEIGHT, Nd4j.createFromArray(w));
+        p.gradient().assign(Nd4j.createFromArray(g));
+        new LarsSgd(0.9, 0.1, 0.01, false, false).step(List.of(p), 1.0);
+        assertEquals(1 - adaptive * 0.1, p.value().getDouble(0), 1e-6);
+        assertEquals(1 - adaptive * 4.1, p.value().getDouble(12345), 1e-6);
+        assertEquals(1 - adaptive * 3.1, p.value().getDouble(n - 1), 1e-6);
+    }
+
+    @Test
     void tensorsSharedOutOverThreadsGetTheSameUpdate() {
         // the LARC case above on five tensors, split over two threads (every part of the split used)
         int previous = io.github.seer4j.blocks.EngineThreads.threads();
