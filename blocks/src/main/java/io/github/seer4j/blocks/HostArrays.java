@@ -137,6 +137,34 @@ public final class HostArrays {
         passing(address(x, offset)).put(from, at, length);
     }
 
+    /**
+     * The rows of [n_i, C] tensors stacked into one [sum n_i, C] tensor (SwAV's resolution groups' features): one
+     * copy per part on the Java-kernel path, else ND4J's concat. A single part is returned as it is.
+     */
+    public static INDArray concatRows(java.util.List<INDArray> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        long rows = 0;
+        boolean host = true;
+        for (INDArray p : parts) {
+            rows += p.size(0);
+            host &= usable(p) && p.rank() == 2 && p.size(1) == parts.get(0).size(1) && isDense(p);
+        }
+        if (!host) {
+            return Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        }
+        long columns = parts.get(0).size(1);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        long at = 0;
+        for (INDArray p : parts) {
+            org.bytedeco.javacpp.Pointer.memcpy(passing(address(out, at)), passingSecond(address(p, 0)),
+                    p.length() * Float.BYTES);
+            at += p.length();
+        }
+        return out;
+    }
+
     /** A new uninitialised c-order FLOAT tensor of the given shape holding the values. */
     static INDArray create(float[] values, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);

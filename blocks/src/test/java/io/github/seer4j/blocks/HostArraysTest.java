@@ -74,4 +74,17 @@ class HostArraysTest {
         long old = view.data().addressPointer().address() + view.data().addressPointer().position() * Float.BYTES;
         assertEquals(old, HostArrays.pointer(view, 0).address(), "address of " + view.shapeInfoToString());
     }
+
+    @Test
+    void stacksRowsOfViewsAndFallsBackForOtherTypes() {
+        INDArray x = Nd4j.arange(12).castTo(DataType.FLOAT).reshape(4, 3);
+        INDArray lower = x.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all()); // rows 6..11, offset 6
+        INDArray one = Nd4j.createFromArray(new float[][] {{-1, -2, -3}});
+        INDArray stacked = HostArrays.concatRows(java.util.List.of(lower, one, lower));
+        assertArrayEquals(new long[] {5, 3}, stacked.shape());
+        assertArrayEquals(new float[] {6, 7, 8, 9, 10, 11, -1, -2, -3, 6, 7, 8, 9, 10, 11}, stacked.data().asFloat(),
+                0);
+        INDArray d = HostArrays.concatRows(java.util.List.of(one.castTo(DataType.DOUBLE), one.castTo(DataType.DOUBLE)));
+        assertArrayEquals(new double[] {-1, -2, -3, -1, -2, -3}, d.data().asDouble(), 0);
+    }
 }

@@ -30,8 +30,12 @@ public final class LarsSgd {
     private final Map<String, INDArray> velocity = new LinkedHashMap<>();
     /** Values a tensor's update reads and writes at a time: three such arrays stay in a core's L2 cache. */
     private static final int CHUNK = 1 << 14;
+    /** Independent running sums in {@link #sumSquares}: enough for the adds of consecutive values to overlap. */
+    private static final int LANES = 8;
     /** Per part of a step's split: reused arrays for a chunk of weights, gradient and momentum. */
     private float[][][] scratch = new float[0][3][CHUNK];
+    /** Per part: the lanes of the two norms' sums of squares. */
+    private double[][][] laneSums = new double[0][2][LANES];
     /** Per tensor of the step being made: its momentum buffer (null once updated natively) and first-step flag. */
     private INDArray[] stepBuffers = new INDArray[0];
     private INDArray[] stepGradients = new INDArray[0];
@@ -101,9 +105,11 @@ public final class LarsSgd {
         int parts = Math.max(1, Math.min(count, EngineThreads.parts(total, 1 << 16)));
         if (scratch.length < parts) {
             scratch = new float[parts][3][CHUNK];
+            laneSums = new double[parts][2][LANES];
         }
         long perPart = Math.max(1, (total + parts - 1) / parts);
         float[][][] arrays = scratch;
+        double[][][] sums = laneSums;
         EngineThreads.run(parts, part -> {
             long before = 0; // tensor i belongs to the part its first element falls in
             for (int i = 0; i < count; i++) {
@@ -112,7 +118,7 @@ public final class LarsSgd {
                 }
                 Parameter p = parameters.get(i);
                 if (Math.min(parts - 1, before / perPart) == part) {
-                    stepHost(p, stepGradients[i], stepBuffers[i], stepFirst[i], lr, arrays[part]);
+                    stepHost(p, stepGradients[i], stepBuffers[i], stepFirst[i], lr, arrays[part], sums[part]);
                 }
                 before += p.value().length();
             }
@@ -149,7 +155,7 @@ public final class LarsSgd {
      * read from memory twice, for the norms and for the update, and written once): the norms, then one fused loop.
      */
     private void stepHost(Parameter p, INDArray gradient, INDArray bufArray, boolean firstStep, double lr,
-                          float[][] arrays) {
+                          float[][] arrays, double[][] laneSums) {
         INDArray value = p.value();
         int n = Math.toIntExact(value.length());
         float[] w = arrays[0];
@@ -157,8 +163,10 @@ public final class LarsSgd {
         float[] buf = arrays[2];
         double[] sd;
         if (needsNorms(p)) {
-            double[] wSums = new double[LANES];
-            double[] gSums = new double[LANES];
+            double[] wSums = laneSums[0];
+            double[] gSums = laneSums[1];
+            java.util.Arrays.fill(wSums, 0);
+            java.util.Arrays.fill(gSums, 0);
             for (int from = 0; from < n; from += CHUNK) {
                 int len = Math.min(CHUNK, n - from);
                 sumSquares(HostArrays.read(value, from, len, w, 0), len, wSums);
@@ -189,9 +197,6 @@ public final class LarsSgd {
             HostArrays.write(w, 0, value, from, len);
         }
     }
-
-    /** Independent running sums in {@link #sumSquares}: enough for the adds of consecutive values to overlap. */
-    static final int LANES = 8;
 
     /**
      * Adds the squares of v[0 .. n) to sums: position i to sums[i % LANES] (n is a multiple of LANES but at the end,

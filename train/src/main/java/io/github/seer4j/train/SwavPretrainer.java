@@ -389,7 +389,7 @@ public final class SwavPretrainer {
         for (ForwardPass p : passes) {
             feats.add(p.output());
         }
-        INDArray features = feats.size() == 1 ? feats.get(0) : Nd4j.concat(0, feats.toArray(new INDArray[0]));
+        INDArray features = io.github.seer4j.blocks.HostArrays.concatRows(feats);
         SwavHead.Output o = head.forward(features, Mode.TRAINING);
         long t1 = System.nanoTime();
         SwavObjective.Result r = objective.evaluate(o.embeddings(), o.scores(), head.prototypes(), queue,
