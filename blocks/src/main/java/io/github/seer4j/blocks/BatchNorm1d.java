@@ -12,8 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Batch normalisation over the rows of [N, C] with PyTorch's semantics: training normalises with the batch's mean and
  * biased variance and updates the running mean and unbiased variance with momentum 0.1; inference normalises with
  * the running statistics. eps = 1e-5, gamma 1, beta 0. On the CPU (FLOAT) it runs {@link BatchNorm2d}'s kernels on
- * the rows as images of one pixel; elsewhere (CUDA, DOUBLE) ND4J's ops. Parameters {@code <name>.gamma}, {@code <name>.beta}; buffers
- * {@code <name>.running_mean}, {@code <name>.running_var}, all [1, C]. Inside a {@link SyncBatchNorm} scope the batch
+ * the rows as images of one pixel; elsewhere (CUDA, DOUBLE) ND4J's ops. Parameters {@code <name>.gamma},
+ * {@code <name>.beta}; buffers {@code <name>.running_mean}, {@code <name>.running_var}, all [1, C]. Inside a {@link SyncBatchNorm} scope the batch
  * statistics and the backward's two sums are those of every process's rows.
  */
 public final class BatchNorm1d implements Layer {

@@ -96,7 +96,7 @@ public final class BatchNorm2d implements Layer {
 
     @Override
     public Traced forward(INDArray x, Mode mode) {
-        return single(run(x, null, false, mode));
+        return single(run(x, null, false, mode, false));
     }
 
     /**
@@ -108,12 +108,12 @@ public final class BatchNorm2d implements Layer {
             throw new IllegalArgumentException(name + ": expected FLOAT [N, " + channels + "] rows on the CPU, got "
                     + x.dataType() + " " + java.util.Arrays.toString(x.shape()));
         }
-        return single(run(x, null, false, mode));
+        return single(run(x, null, false, mode, true));
     }
 
     /** max(bn(x), 0) in one layer; the same result as {@link #forward} followed by a ReLU. */
     public Traced forwardRelu(INDArray x, Mode mode) {
-        return single(run(x, null, true, mode));
+        return single(run(x, null, true, mode, false));
     }
 
     /** max(bn(x) + residual, 0) in one layer, as a residual block ends; the backward returns both gradients. */
@@ -123,15 +123,15 @@ public final class BatchNorm2d implements Layer {
                     + java.util.Arrays.toString(x.shape()) + ", got "
                     + (residual == null ? "null" : java.util.Arrays.toString(residual.shape())));
         }
-        return run(x, residual, true, mode);
+        return run(x, residual, true, mode, false);
     }
 
     private static Traced single(ResidualPass pass) {
         return new Traced(pass.output(), g -> pass.backprop().apply(g).input());
     }
 
-    private ResidualPass run(INDArray x, INDArray residual, boolean relu, Mode mode) {
-        boolean rows = x.rank() == 2 && residual == null && !relu; // forwardRows, which checked the rest
+    /** @param rows x is [N, C] rows ({@link #forwardRows}, which checked them), else NHWC images */
+    private ResidualPass run(INDArray x, INDArray residual, boolean relu, Mode mode, boolean rows) {
         if (!rows && (x.rank() != 4 || x.size(3) != channels)) {
             throw new IllegalArgumentException(name + ": expected an NHWC input with " + channels
                     + " channels, got shape " + java.util.Arrays.toString(x.shape()));

@@ -32,12 +32,17 @@ public final class HostArrays {
     private HostArrays() {
     }
 
+    /** Whether the Java kernels are on (the CPU backend, not switched off). */
+    public static boolean usable() {
+        return enabled;
+    }
+
     /** Whether the Java kernels run on this tensor: enabled, CPU backend, FLOAT. */
     public static boolean usable(INDArray x) {
         return enabled && x.dataType() == DataType.FLOAT;
     }
 
-    /** As {@link #usable(INDArray)} for two tensors (fixed arity: no array per call). */
+    /** As {@link #usable(INDArray)} for two tensors (fixed arities: no varargs array per call on hot paths). */
     public static boolean usable(INDArray a, INDArray b) {
         return usable(a) && usable(b);
     }
@@ -47,18 +52,6 @@ public final class HostArrays {
         return usable(a) && usable(b) && usable(c);
     }
 
-    /** Whether the Java kernels run on these tensors: enabled, CPU backend, all FLOAT. */
-    public static boolean usable(INDArray... xs) {
-        if (!enabled) {
-            return false;
-        }
-        for (INDArray x : xs) {
-            if (x.dataType() != DataType.FLOAT) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * The engine makes hundreds of small native calls a step and runs its own threads (concurrent passes, feature
