@@ -23,10 +23,11 @@ public record EmbeddingStats(double positiveCosine, double negativeCosine, doubl
         int d = (int) embeddings.size(1);
         int k = (int) scores.size(1);
         int rows = (int) scores.size(0);
-        double[] z = HostMatrices.read(embeddings, HostMatrices.scratch(0, (int) embeddings.length()));
+        // the loss's slots, the scores in the one it read them into
+        double[] z = HostMatrices.read(embeddings, HostMatrices.scratch(2, (int) embeddings.length()));
         double positive = 0;
         double selfDots = 0;
-        double[] sum = HostMatrices.scratch(1, d);
+        double[] sum = HostMatrices.scratch(3, d);
         java.util.Arrays.fill(sum, 0, d, 0);
         for (int i = 0; i < b; i++) {
             for (int c = 0; c < d; c++) {
@@ -43,7 +44,7 @@ public record EmbeddingStats(double positiveCosine, double negativeCosine, doubl
             normSquared += sum[c] * sum[c];
         }
         double negative = (normSquared - selfDots) / (b * (b - 1.0));
-        double[] q = HostMatrices.read(codes, HostMatrices.scratch(2, (int) codes.length()));
+        double[] q = HostMatrices.read(codes, HostMatrices.scratch(2, (int) codes.length())); // z is done
         int codeRows = (int) codes.size(0);
         int codeColumns = (int) codes.size(1);
         double codeMax = 0;
@@ -55,7 +56,7 @@ public record EmbeddingStats(double positiveCosine, double negativeCosine, doubl
             codeMax += max;
         }
         codeMax /= codeRows;
-        double[] s = HostMatrices.read(scores, HostMatrices.scratch(3, (int) scores.length()));
+        double[] s = HostMatrices.read(scores, HostMatrices.scratch(0, (int) scores.length()));
         double spread = 0;
         for (int r = 0; r < rows; r++) { // the sample standard deviation of each row (n - 1), as ND4J's std
             double mean = 0;
