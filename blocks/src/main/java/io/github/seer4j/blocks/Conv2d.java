@@ -42,6 +42,22 @@ public final class Conv2d implements Layer {
     private final StepProfile.Part backwardPart;
     /** Whether this convolution reads the network's input images (its input gradient is skipped in training). */
     private boolean readsImages;
+    /**
+     * A stride-1 1x1 convolution on maps of at most this many pixels runs as products on the plain weights
+     * ({@link #forwardPointwise}, oneDNN's {@code sgemm}) even where oneDNN's convolutions run the rest, on one
+     * thread always and on more when it is small ({@link #POINTWISE_PRODUCT_MACS}): on such maps the convolution's
+     * three weight reorders and calls a step cost more than they save (one thread: the SwAV 2x28 step 2,526 -> 2,831
+     * img/s, RegNetY-200MF at 32 px 1,078 -> 1,260; 64 pixels was slower than either).
+     */
+    static final int POINTWISE_PRODUCT_PIXELS = 16;
+
+    /**
+     * With more than one thread, the multiply-adds up to which such a convolution still runs as products (on one
+     * thread, below the products' split): larger ones run faster on oneDNN's threads (two threads: RegNetY-200MF at
+     * 32 px, 3.2-8.7 M, 1,342 -> 1,061 img/s as products; the SwAV 2x28 step's, up to 2.1 M, 2,840 -> 3,283).
+     */
+    static final long POINTWISE_PRODUCT_MACS = 1L << 21;
+
     /** oneDNN plans by input geometry (batch, height, width), thread count and precision. */
     private final java.util.concurrent.ConcurrentHashMap<java.util.List<Long>, OneDnnConvolution> plans =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -112,8 +128,11 @@ public final class Conv2d implements Layer {
                 return forwardNative(x);
             }
             INDArray xd = HostArrays.dense(x);
-            return OneDnn.enabled() && OneDnnConvolution.supports((int) x.size(1), kernel, stride, padding)
-                    ? forwardOneDnn(xd) : forwardJava(xd);
+            boolean products = kernel == 1 && stride == 1 && padding == 0 && !OneDnn.bf16Convolutions()
+                    && x.size(1) * x.size(2) <= POINTWISE_PRODUCT_PIXELS && (EngineThreads.here() == 1
+                    || x.length() / inChannels * outChannels * (inChannels / groups) <= POINTWISE_PRODUCT_MACS);
+            return OneDnn.enabled() && !products && OneDnnConvolution.supports((int) x.size(1), kernel, stride,
+                    padding) ? forwardOneDnn(xd) : forwardJava(xd);
         });
     }
 

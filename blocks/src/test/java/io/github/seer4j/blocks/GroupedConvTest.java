@@ -59,14 +59,16 @@ class GroupedConvTest {
         assertEquals((long) c * (c / groups) * kernel * kernel, conv.weight().size());
     }
 
-    /** 1x1 convolutions with more outputs than inputs and fewer (the input gradient is dy times W transposed). */
-    @ParameterizedTest(name = "{0} -> {1} stride {2}")
-    @CsvSource({"6, 10, 1", "10, 6, 1", "6, 10, 2", "10, 6, 2"})
-    void pointwiseChannelChangesMatchNaiveLoops(int in, int out, int stride) {
+    /**
+     * 1x1 convolutions with more outputs than inputs and fewer (the input gradient is dy times W transposed), on maps
+     * of 36 pixels (oneDNN's convolutions) and of 16 and 4 (products on the plain weights).
+     */
+    @ParameterizedTest(name = "{0} -> {1} stride {2} on {3}x{3}")
+    @CsvSource({"6, 10, 1, 6", "10, 6, 1, 6", "6, 10, 2, 6", "10, 6, 2, 6", "6, 10, 1, 4", "10, 6, 1, 2"})
+    void pointwiseChannelChangesMatchNaiveLoops(int in, int out, int stride, int hw) {
         Conv2d conv = new Conv2d("t", in, out, 1, stride, 0, 1, new Init(3, DataType.FLOAT));
         Random r = new Random(5);
         int n = 3;
-        int hw = 6;
         double[][][][] x = random(r, n, in, hw, hw);
         Traced t = conv.forward(Nhwc.tensor(x, DataType.FLOAT), Mode.TRAINING);
         double[][][][] w = toArray4(conv.weight().value());
