@@ -15,6 +15,8 @@ public final class Head implements Layer {
     private final int classes;
     private final Parameter weight;
     private final Parameter bias;
+    /** The classifier over the pooled features, or null without classes. */
+    private final Linear fc;
 
     public Head(String name, int channels, int classes, Init init) {
         if (classes < 0) {
@@ -25,9 +27,11 @@ public final class Head implements Layer {
             weight = new Parameter(name + ".fc.weight", Parameter.Kind.LINEAR_WEIGHT,
                     init.linearWeight(classes, channels));
             bias = new Parameter(name + ".fc.bias", Parameter.Kind.BIAS, init.constant(0, classes));
+            fc = new Linear(weight, bias);
         } else {
             weight = null;
             bias = null;
+            fc = null;
         }
     }
 
@@ -49,23 +53,11 @@ public final class Head implements Layer {
                 return gradIn;
             });
         }
-        INDArray out = Nd4j.createUninitialized(pooled.dataType(), pooled.size(0), classes);
-        if (!Blas.product(pooled, false, weight.value(), true, 0f, out)) {
-            out = NativeOps.gemm(pooled, weight.value(), false, true).dup('c');
-        }
-        out.addiRowVector(bias.value());
+        Traced logits = fc.forward(pooled, mode);
         StepProfile.stop(StepProfile.Part.HEAD_FORWARD, t0);
-        return new Traced(out, g -> {
+        return new Traced(logits.output(), g -> {
             long t1 = StepProfile.start();
-            if (!Blas.product(g, true, pooled, false, 1f, weight.gradient())) { // accumulates in place
-                weight.gradient().addi(NativeOps.gemm(g, pooled, true, false));
-            }
-            bias.gradient().addi(g.sum(0));
-            INDArray gradPooled = Nd4j.createUninitialized(g.dataType(), g.size(0), pooled.size(1));
-            if (!Blas.product(g, false, weight.value(), false, 0f, gradPooled)) {
-                gradPooled = NativeOps.gemm(g, weight.value(), false, false);
-            }
-            INDArray gradIn = poolBackward(gradPooled, inShape);
+            INDArray gradIn = poolBackward(logits.backward(g), inShape);
             StepProfile.stop(StepProfile.Part.HEAD_BACKWARD, t1);
             return gradIn;
         });

@@ -29,12 +29,24 @@ public final class Linear implements Layer {
 
     /** The bias-free map y = x W^T over an existing weight [out, in] (e.g. SwAV's prototypes). */
     public Linear(Parameter weight) {
+        this(weight, null);
+    }
+
+    /**
+     * y = x W^T + b over existing parameters: weight [out, in], bias of out values (any shape; null for none), e.g.
+     * the classifier of {@link Head}.
+     */
+    public Linear(Parameter weight, Parameter bias) {
         if (weight.value().rank() != 2) {
             throw new IllegalArgumentException(weight.name() + ": a linear map needs a [out, in] weight, got "
                     + java.util.Arrays.toString(weight.value().shape()));
         }
+        if (bias != null && bias.value().length() != weight.value().size(0)) {
+            throw new IllegalArgumentException(bias.name() + ": " + bias.value().length() + " values for "
+                    + weight.value().size(0) + " outputs");
+        }
         this.weight = weight;
-        this.bias = null;
+        this.bias = bias;
     }
 
     public Parameter weight() {
@@ -75,7 +87,7 @@ public final class Linear implements Layer {
     /** y[r] += b for every row r. */
     private void addBias(INDArray y) {
         if (!HostArrays.usable(y, bias.value()) || !HostArrays.isDense(y)) {
-            y.addiRowVector(bias.value());
+            y.addiRowVector(bias.value().reshape(1, y.size(1)));
             return;
         }
         int rows = (int) y.size(0);
@@ -93,7 +105,7 @@ public final class Linear implements Layer {
     /** The bias gradient += the column sums of g (summed in double). */
     private void addBiasGradient(INDArray g) {
         if (!HostArrays.usable(g, bias.gradient())) {
-            bias.gradient().addi(g.sum(true, 0));
+            bias.gradient().addi(g.sum(true, 0).reshape(bias.gradient().shape()));
             return;
         }
         int rows = (int) g.size(0);
